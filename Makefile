@@ -1,0 +1,35 @@
+# Two commands: `make demo` and `make test`. Each sets itself up from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEEDS ?= $(abspath ../shared/seeds)
+
+.PHONY: demo test test-slow lint typecheck setup browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow and not neo4j"
+
+test-slow: $(STAMP)
+	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m slow
+
+demo: $(STAMP)
+	$(BIN)/peergraph demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,1 @@
+"""peergraph: a knowledge graph of adult social care peer challenge reports."""

@@ -1,0 +1,46 @@
+"""The errors peergraph raises on purpose, mapped once to CLI exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PeergraphError(Exception):
+    """Base of every error a user can act on; its message is one line."""
+
+    exit_code = 2
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+class InputFileError(PeergraphError):
+    """A file that cannot be read as a report or plan: names the file and the reason."""
+
+    http_status = 422
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{Path(path).name}: {reason}")
+
+
+class FileTooLargeError(InputFileError):
+    http_status = 413
+
+
+class NotAReportError(InputFileError):
+    """The file reads, but is not an adult social care peer challenge report."""
+
+
+class NotFoundError(PeergraphError):
+    exit_code = 1
+    http_status = 404
+
+
+class StoreError(PeergraphError):
+    """The graph store cannot do what was asked (unreachable, wrong schema version, read-only)."""
+
+    exit_code = 3
+    http_status = 503

@@ -1,0 +1,36 @@
+"""One settings object, read from the environment (PEERGRAPH_*, NEO4J_*) and overridden by flags."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir("peergraph")) / "graph.lbug"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PEERGRAPH_", extra="ignore")
+
+    db: Path = Field(default_factory=default_db_path, description="Embedded store location")
+    max_file_mb: float = Field(50.0, description="Largest report or plan file accepted, in MB")
+    seeds: Path | None = Field(None, description="Folder of reference reports used by tests")
+    reports: Path | None = Field(None, description="Folder `make demo` imports instead of examples/")
+
+    neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: str = Field("", validation_alias="NEO4J_PASSWORD")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
