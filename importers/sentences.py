@@ -1,0 +1,33 @@
+"""Split a passage into sentences, as offsets, so a sentence can be cited by its span."""
+
+from __future__ import annotations
+
+import re
+
+# A full stop ends a sentence unless it belongs to a common abbreviation or an initial.
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "cllr", "dr", "mr", "mrs", "ms", "no", "vs", "st", "approx", "nb"}
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in `text`, trimmed of surrounding spaces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start() + 1]
+        last_word = re.split(r"[\s(]", before.rstrip(".!?"))[-1].lower()
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+            continue
+        end = match.end()
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, finish in spans:
+        while begin < finish and text[begin].isspace():
+            begin += 1
+        while finish > begin and text[finish - 1].isspace():
+            finish -= 1
+        if finish > begin:
+            trimmed.append((begin, finish))
+    return trimmed
