@@ -27,7 +27,7 @@ OWNER_ROLES: tuple[OwnerRole, ...] = (
         "DASS",
         "role",
         r"\bDASS\b|\bdirector of adult(s)? (social )?(services|social care)\b"
-        r"|\bstatutory director\b|\bexecutive director (of|for) adult",
+        r"|\bstatutory director\b|\b(executive|corporate) director (of |for )?adult",
     ),
     _role("Principal Social Worker", "role", r"\bprincipal social workers?\b|\bPSWs?\b"),
     _role("Principal Occupational Therapist", "role", r"\bprincipal occupational therapists?\b|\bPOTs?\b"),
@@ -39,8 +39,13 @@ OWNER_ROLES: tuple[OwnerRole, ...] = (
     _role("Leader of the Council", "role", r"\bleader of the council\b|\bcouncil leader\b|\bthe leader\b"),
     _role("Chief Executive", "role", r"\bchief executive\b|\bhead of paid service\b"),
     _role("Director of Public Health", "role", r"\bdirector of public health\b|\bDPH\b"),
-    _role("Public Health", "team", r"\bpublic health (team|colleagues)\b"),
-    _role("Commissioning", "team", r"\bcommissioning teams?\b|\bcommissioners\b|\bstrategic commissioning\b"),
+    _role("Public Health", "team", r"\bpublic health\b(?! (outcomes|england)\b)"),
+    _role(
+        "Commissioning",
+        "team",
+        r"\bcommissioning (teams?|service|function)\b|\bcommissioners?\b|\bstrategic commissioning\b"
+        r"|\b(?-i:Operations and Commissioning|Commissioning and Operations)\b",
+    ),
     _role("ICB", "organisation", r"\bICBs?\b|\bintegrated care boards?\b"),
     _role("ICO Executive", "board", r"\bICO\b|\bintegrated care organisation\b"),
     _role("S75 Executive Group", "board", r"\bs\.?\s?75\b|\bsection 75\b"),
@@ -54,9 +59,23 @@ OWNER_ROLES: tuple[OwnerRole, ...] = (
         r"\b(performance|business intelligence|BI|data and intelligence) (team|function|service)\b",
     ),
     _role("Quality Assurance Team", "team", r"\bquality assurance team\b"),
-    _role("Care Providers", "organisation", r"\b(care home |care )?providers\b"),
-    _role("Voluntary Sector", "organisation", r"\bvoluntary (and community )?sector\b|\bVCSE\b|\bVCFSE\b"),
-    _role("Senior Leadership Team", "team", r"\bsenior (leadership|management) team\b|\bSLT\b|\bDMT\b"),
+    _role(
+        "Care Providers",
+        "organisation",
+        r"\b(care home |care |external )?providers\b|\bprovider (forum|market)\b|\bcare homes\b",
+    ),
+    _role(
+        "Voluntary Sector",
+        "organisation",
+        r"\bvoluntary,? (and |community )+(and |faith )*(and )?(social enterprise )?sector\b|\bvoluntary sector\b"
+        r"|\bVCSE\b|\bVCFSE\b|\bVCS\b|\bvoluntary, community and faith\b",
+    ),
+    _role(
+        "Senior Leadership Team",
+        "team",
+        r"\bsenior (leadership|management) team\b|\bSLT\b|\bDMT\b|\b(new |the )?leadership team\b"
+        r"|\b(officer )?leadership of adult social care\b|\badult social care leadership\b|\bwider senior team\b",
+    ),
 )
 
 _BY_NAME = {role.name.lower(): role for role in OWNER_ROLES}

@@ -9,22 +9,45 @@ from importers.sentences import split_sentences
 _RECOMMENDING = re.compile(
     r"\b("
     r"recommends?|recommended|recommendation"
-    r"|should\b|needs? to\b|must\b|will need to|would need to"
+    r"|should\b|needs? to\b|must\b|will need\b|would need to|needs? (more|further|clarity|prioriti)"
+    r"|(is|are|was|were) (needed|required)\b|requires? (development|further|more|clarity)"
     r"|consideration (should|could|might|may) be given|consider(ation)? (should|could|might) be"
-    r"|(could|should|might|may) (consider|explore|review|look)"
-    r"|would benefit from|could benefit from|may benefit from|would be (helpful|beneficial|worth|useful)"
-    r"|it (is|will be) (important|essential|key|vital|necessary) (to|that)"
-    r"|there is (a|an urgent|a clear) need|there is (more )?work to do|more (could|can) be done"
-    r"|further work (is|will be) (needed|required)|(is|are) needed to"
-    r"|(the )?peer team (suggests?|recommends?|believes there is more)|suggest(s|ed)? that"
-    r"|an? (opportunity|opportunities) (to|for)"
+    r"|(further|ongoing|early|urgent|more|greater) consideration (of|to|could|should|as to|might)\b"
+    r"|^consideration (of|to|as to)\b"
+    r"|(could|should|might|may|would) (also )?(wish to |want to )?(consider|explore|review|look|revisit)"
+    r"|(would|could|may|might) (also )?(benefit|be of benefit|help|support|be helpful|be useful|be worth)"
+    r"|would be (good|helpful|beneficial|worth|useful|interesting|of benefit)"
+    r"|it (would|might|may) be (good|helpful|useful|worth|beneficial|of benefit)"
+    r"|(it|this) (is|will be|would be|remains) (particularly |also |therefore )?"
+    r"(important|essential|key|vital|necessary|critical)"
+    r"|will be (important|essential|key|vital|necessary|critical|helpful)"
+    r"|could (be|have been) (stronger|higher|clearer|more|better|made|further|improved|strengthened|developed"
+    r"|used|illustrated|targeted|expanded|extended)"
+    r"|could (offer|provide|strengthen|develop|do|have|form|support|help|give|use|make|include|improve)"
+    r"|might (fit|sit|be|also|help|support|provide|not only)|may (want|wish|find it|be an area)"
+    r"|there (is|was|are|may be|might be) (still )?(a|an urgent|a clear|a real)? ?need\b"
+    r"|there (is|are) (still )?(more )?work to (do|be done)|more (could|can|needs to) be done|more to (do|be done)"
+    r"|(further|more) (work|focus|consideration|development|communication|exploration|clarity)\b"
+    r"|(the )?peer team (suggests?|recommends?|believes there is more|thinks)"
+    r"|(the )?(team|challenge) (would )?(suggest|recommend)"
+    r"|(there is|there are|there may be|presents?|creates?) (an? |the |further |real |some )?"
+    r"(opportunit(y|ies)|potential|scope|value) (to|for|in)"
+    r"|an? (opportunity|opportunities) (to|for)|area (for|of) (improvement|consideration|development)"
+    r"|finding ways to|some work to|having a (longer|more|clear)"
     r")",
     re.I,
+)
+# An imperative opening a sentence, as in a list of next steps ("Clarify how policy …").
+_IMPERATIVE = re.compile(
+    r"^(Clarify|Communicate|Develop|Ensure|Review|Consider|Establish|Strengthen|Build|Improve|Agree|Set out"
+    r"|Embed|Explore|Prioritise|Continue|Create|Undertake|Use|Work with|Identify|Increase|Reduce|Define)\b"
 )
 # Sentences that describe the review, not what the council should do.
 _NOT_ADVICE = re.compile(
     r"\b(peer challenge is not|this report|the (peer )?team (were|was) made|the lga (is|will)|should be read"
-    r"|should also provide the council|this process should be seen)\b",
+    r"|should also provide the council|this process should be seen|should be celebrated"
+    r"|should (help|make|enhance|offer)|(is|are|was|were) (already )?aware|knows that|recognition that"
+    r"|(audit|data|documents?( seen)?|evidence|feedback) suggest(s|ed)? that)\b",
     re.I,
 )
 
@@ -34,7 +57,8 @@ def recommending_sentences(text: str) -> list[tuple[int, int]]:
     return [
         (start, end)
         for start, end in split_sentences(text)
-        if _RECOMMENDING.search(text[start:end]) and not _NOT_ADVICE.search(text[start:end])
+        if (_RECOMMENDING.search(text[start:end]) or _IMPERATIVE.match(text[start:end]))
+        and not _NOT_ADVICE.search(text[start:end])
     ]
 
 

@@ -49,7 +49,8 @@ def settings_with(db: Path | None = None) -> Settings:
 
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="Embedded store folder (default: PEERGRAPH_DB or user data dir)")
+    Path | None,
+    typer.Option("--db", help="Embedded store file (default: PEERGRAPH_DB, else the user data directory)"),
 ]
 
 
@@ -61,9 +62,11 @@ def parse(
     text: Annotated[bool, typer.Option("--text", help="Print the normalised text that spans index")] = False,
 ) -> None:
     """Parse one report and print what was found (a summary, --json, or --text)."""
+    from importers.councils import councils_for
     from importers.parser import parse_file
 
-    report = parse_file(file, get_settings().max_file_bytes)
+    settings = get_settings()
+    report = parse_file(file, settings.max_file_bytes, councils_for([file], settings.extra_council_files))
     if text:
         sys.stdout.write(report.text)
         return
@@ -73,6 +76,19 @@ def parse(
     from importers.summary import summarise_report
 
     typer.echo(summarise_report(report))
+
+
+@app.command()
+@user_errors
+def demo(
+    reports: Annotated[
+        Path | None, typer.Option("--reports", help="Folder of reports (default: PEERGRAPH_REPORTS, else examples/)")
+    ] = None,
+) -> None:
+    """Parse the example reports (or PEERGRAPH_REPORTS) and show what was found in each."""
+    from peergraph.demo import run_demo
+
+    run_demo(get_settings(), reports)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,3 +44,9 @@ class StoreError(PeergraphError):
 
     exit_code = 3
     http_status = 503
+
+
+class UserQueryError(PeergraphError):
+    """A user's own Cypher (peergraph query) failed: a syntax error, or a write without --write."""
+
+    http_status = 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,10 +22,19 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50.0, description="Largest report or plan file accepted, in MB")
     seeds: Path | None = Field(None, description="Folder of reference reports used by tests")
     reports: Path | None = Field(None, description="Folder `make demo` imports instead of examples/")
+    extra_councils: str = Field(
+        "",
+        description="CSV files (separated by the OS path separator) of councils missing from the reference table",
+    )
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
     neo4j_password: str = Field("", validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")
+
+    @property
+    def extra_council_files(self) -> tuple[Path, ...]:
+        return tuple(Path(part) for part in self.extra_councils.split(os.pathsep) if part.strip())
 
     @property
     def max_file_bytes(self) -> int:

@@ -1,0 +1,66 @@
+"""Parse throughput over the reference reports, next to the cost of merely reading the same bytes.
+
+    .venv/bin/python benchmarks/parse.py [--seeds DIR] [--repeat N]
+
+Prints reports/s and MB/s for: reading the files (baseline), reading into blocks (format
+reader), and the full parse (council, team, findings, recommendations), with each stage's
+ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from importers.formats import read_document
+from importers.parser import parse_file
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def timed(work: Callable[[Path], object], files: list[Path], repeat: int) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for path in files:
+            work(path)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    default_seeds = Path(
+        os.environ.get("PEERGRAPH_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    )
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seeds", type=Path, default=default_seeds)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    files = sorted(args.seeds.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no reports in {args.seeds}")
+    parse_file(files[0], MAX_BYTES)  # warm caches (council patterns, regexes) outside the timing
+    megabytes = sum(p.stat().st_size for p in files) * args.repeat / 1e6
+    reports = len(files) * args.repeat
+    stages: list[tuple[str, Callable[[Path], object]]] = [
+        ("read bytes (baseline)", lambda p: p.read_bytes()),
+        ("read into blocks", lambda p: read_document(p, MAX_BYTES)),
+        ("full parse", lambda p: parse_file(p, MAX_BYTES)),
+    ]
+    print(f"{len(files)} reports x {args.repeat} = {reports} parses, {megabytes:.1f} MB")
+    print(f"{'stage':<24}{'seconds':>10}{'reports/s':>12}{'MB/s':>10}{'x baseline':>12}")
+    baseline = None
+    for name, work in stages:
+        seconds = timed(work, files, args.repeat)
+        baseline = baseline or seconds
+        print(
+            f"{name:<24}{seconds:>10.3f}{reports / seconds:>12.1f}{megabytes / seconds:>10.2f}"
+            f"{seconds / baseline:>12.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
