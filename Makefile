@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test test-slow lint typecheck setup browser clean
+.PHONY: demo test test-slow test-neo4j lint typecheck setup browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: lint typecheck
 
 test-slow: $(STAMP)
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m slow
+
+test-neo4j: $(STAMP)
+	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m neo4j
 
 demo: $(STAMP)
 	$(BIN)/peergraph demo

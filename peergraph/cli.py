@@ -9,14 +9,18 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from peergraph.errors import PeergraphError
 from peergraph.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 app = typer.Typer(
     name="peergraph",
@@ -46,6 +50,17 @@ def user_errors(command: F) -> F:
 def settings_with(db: Path | None = None) -> Settings:
     settings = get_settings()
     return settings.model_copy(update={"db": db}) if db is not None else settings
+
+
+@contextmanager
+def opened_store(db: Path | None, *, read_only: bool = False) -> Iterator[GraphStore]:
+    from graph.store import open_store
+
+    store = open_store(settings_with(db), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 DbOption = Annotated[
@@ -78,17 +93,126 @@ def parse(
     typer.echo(summarise_report(report))
 
 
+@app.command("import")
+@user_errors
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Report files, or folders to search for them")],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Reload files even when unchanged")] = False,
+) -> None:
+    """Import reports into the graph: one transaction per report; bad files are listed and skipped."""
+    from graph.loader import import_reports, report_files
+    from importers.councils import councils_for
+    from peergraph.console import import_progress, print_import_summary
+
+    settings = settings_with(db)
+    files = list(report_files(paths))
+    councils = councils_for(paths, settings.extra_council_files)
+    with opened_store(db) as store, import_progress(len(files)) as advance:
+        summary = import_reports(
+            store, files, settings.max_file_bytes, councils, on_file=advance, force=force
+        )
+    print_import_summary(summary)
+    if summary.failed or not summary.outcomes:
+        raise typer.Exit(2)
+
+
+@app.command()
+@user_errors
+def stats(db: DbOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts per label, per region and per council."""
+    from graph.stats import store_stats
+    from peergraph.console import print_stats
+
+    with opened_store(db) as store:
+        result = store_stats(store)
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print_stats(result)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise PeergraphError(f"--param {pair!r}: expected NAME=VALUE")
+        try:
+            params[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key.strip()] = raw
+    return params
+
+
+@app.command()
+@user_errors
+def query(
+    cypher: Annotated[str, typer.Argument(help="A Cypher query; pass values with --param, never inline")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (VALUE read as JSON if it parses)")
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph")] = False,
+    db: DbOption = None,
+) -> None:
+    """Run a Cypher query (read-only unless --write) and print its rows as JSON lines."""
+    params = _parse_params(param or [])
+    with opened_store(db, read_only=not write) as store:
+        rows = store.run_cypher(cypher, params, write=write)
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+@app.command()
+@user_errors
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (- for stdout, jsonl only)")],
+    format: Annotated[str, typer.Option("--format", help="jsonl (a backup) or graphml")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Write the whole graph to a JSON Lines backup or a GraphML file."""
+    from graph.backup import export_graphml, export_jsonl
+
+    if format not in ("jsonl", "graphml"):
+        raise PeergraphError(f"--format {format!r}: expected jsonl or graphml")
+    with opened_store(db, read_only=True) as store:
+        if format == "graphml":
+            count = export_graphml(store, output)
+        elif str(output) == "-":
+            count = export_jsonl(store, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = export_jsonl(store, handle)
+    typer.echo(f"wrote {count} nodes and relationships to {output}", err=True)
+
+
+@app.command()
+@user_errors
+def restore(
+    backup: Annotated[Path, typer.Argument(help="A JSON Lines backup from `peergraph export`")],
+    db: DbOption = None,
+) -> None:
+    """Merge a JSON Lines backup into the store (in one transaction; restoring twice changes nothing)."""
+    from graph.backup import restore_jsonl
+
+    with opened_store(db) as store:
+        nodes, rels = restore_jsonl(store, backup)
+    typer.echo(f"restored {nodes} nodes and {rels} relationships from {backup.name}")
+
+
 @app.command()
 @user_errors
 def demo(
+    db: DbOption = None,
     reports: Annotated[
-        Path | None, typer.Option("--reports", help="Folder of reports (default: PEERGRAPH_REPORTS, else examples/)")
+        Path | None,
+        typer.Option("--reports", help="Folder of reports (default: PEERGRAPH_REPORTS, else examples/)"),
     ] = None,
 ) -> None:
-    """Parse the example reports (or PEERGRAPH_REPORTS) and show what was found in each."""
+    """Import the example reports (or PEERGRAPH_REPORTS) into a demo store and show what was found."""
     from peergraph.demo import run_demo
 
-    run_demo(get_settings(), reports)
+    run_demo(settings_with(db), reports)
 
 
 if __name__ == "__main__":  # pragma: no cover

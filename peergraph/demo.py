@@ -1,29 +1,37 @@
-"""`make demo`: parse the example reports and show what peergraph found in each."""
+"""`make demo`: import the example reports into a demo store and show what peergraph found."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
 from peergraph.errors import PeergraphError
-from peergraph.settings import Settings
+from peergraph.settings import Settings, default_db_path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+
+
+def demo_store_path() -> Path:
+    """The demo keeps its own store, so fictional councils never mix with a user's real imports."""
+    return default_db_path().with_name("demo.lbug")
 
 
 def run_demo(settings: Settings, reports: Path | None) -> None:
+    from graph.loader import import_reports, report_files
+    from graph.stats import store_stats
+    from graph.store import open_store
     from importers.councils import councils_for
-    from importers.parser import parse_file
-    from importers.summary import summarise_report
+    from peergraph.console import import_progress, print_import_summary, print_stats, stdout
 
     folder = reports or settings.reports or EXAMPLES
     if not folder.is_dir():
         raise PeergraphError(f"{folder}: no such folder of reports")
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
+    if "db" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"db": demo_store_path()})
+    files = list(report_files([folder]))
+    stdout.print(f"peergraph demo: importing {len(files)} reports from {folder} into {settings.db}")
     councils = councils_for([folder], settings.extra_council_files)
-    for path in files:
-        typer.echo(f"== {path.name}")
-        typer.echo(summarise_report(parse_file(path, settings.max_file_bytes, councils)))
-        typer.echo("")
+    with open_store(settings) as store:
+        with import_progress(len(files)) as advance:
+            summary = import_reports(store, files, settings.max_file_bytes, councils, on_file=advance)
+        print_import_summary(summary)
+        print_stats(store_stats(store))

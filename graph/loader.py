@@ -1,0 +1,138 @@
+"""Load parsed reports into the store: one transaction per report, idempotent, corrections replace.
+
+Importing the same file twice changes nothing (the review's source hash is unchanged). A
+corrected file for the same review (same council and month) replaces that review's findings
+and recommendations in one transaction: items whose text is unchanged keep their ids and
+everything attached to them; items that disappeared are removed. A failure part-way rolls the
+whole report back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from graph import queries as q
+from graph.records import ReportRecords, report_records
+from graph.store import GraphStore, Tx
+from importers.councils import CouncilTable
+from importers.model import Report
+from peergraph.errors import InputFileError
+
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
+
+
+class LoadStatus(StrEnum):
+    LOADED = "loaded"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    source: str
+    status: LoadStatus
+    review_id: str | None = None
+    council: str | None = None
+    findings: int = 0
+    recommendations: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class ImportSummary:
+    outcomes: list[LoadOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[LoadOutcome]:
+        return [o for o in self.outcomes if o.status is LoadStatus.SKIPPED]
+
+
+def _write_records(tx: Tx, records: ReportRecords) -> None:
+    review = records.review_id
+    tx.run(q.MERGE_COUNCILS, {"rows": [records.council]})
+    tx.run(q.MERGE_REVIEW, {"council_id": records.council["id"], "rows": [records.review]})
+    tx.run(q.DELETE_STALE_FINDINGS, {"review_id": review, "keep": [f["id"] for f in records.findings]})
+    tx.run(
+        q.DELETE_STALE_RECOMMENDATIONS,
+        {"review_id": review, "keep": [r["id"] for r in records.recommendations]},
+    )
+    tx.run(q.DELETE_REVIEW_TEAM, {"review_id": review})
+    tx.run(q.DELETE_FINDING_FRAMEWORK_LINKS, {"review_id": review})
+    tx.run(q.DELETE_RECOMMENDATION_LINKS, {"review_id": review})
+    if records.findings:
+        tx.run(q.MERGE_FINDINGS, {"review_id": review, "rows": records.findings})
+    if links := records.theme_links():
+        tx.run(q.LINK_FINDINGS_TO_THEMES, {"rows": links})
+    if links := records.quality_statement_links():
+        tx.run(q.LINK_FINDINGS_TO_QUALITY_STATEMENTS, {"rows": links})
+    if records.recommendations:
+        rows = [
+            {k: v for k, v in r.items() if k not in ("finding_id", "owner_ids")}
+            for r in records.recommendations
+        ]
+        tx.run(q.MERGE_RECOMMENDATIONS, {"review_id": review, "rows": rows})
+    if links := records.finding_links():
+        tx.run(q.LINK_RECOMMENDATIONS_TO_FINDINGS, {"rows": links})
+    if links := records.owner_links():
+        tx.run(q.ASSIGN_RECOMMENDATIONS, {"rows": links})
+    if records.team:
+        tx.run(q.MERGE_TEAM, {"review_id": review, "rows": records.team})
+    if records.employers:
+        tx.run(q.MERGE_EMPLOYERS, {"rows": records.employers})
+
+
+def load_report(store: GraphStore, report: Report, *, force: bool = False) -> LoadOutcome:
+    """Write one parsed report in a single transaction; unchanged files are left alone unless `force`."""
+    records = report_records(report)
+    existing = store.read(q.REVIEW_SHA, {"id": records.review_id})
+    common = {
+        "source": report.source,
+        "review_id": records.review_id,
+        "council": report.council.name,
+        "findings": len(records.findings),
+        "recommendations": len(records.recommendations),
+    }
+    if existing and existing[0]["sha256"] == report.source_sha256 and not force:
+        return LoadOutcome(status=LoadStatus.UNCHANGED, **common)  # type: ignore[arg-type]
+    store.write(lambda tx: _write_records(tx, records))
+    status = LoadStatus.UPDATED if existing else LoadStatus.LOADED
+    return LoadOutcome(status=status, **common)  # type: ignore[arg-type]
+
+
+def report_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The report files named, and those inside named folders (recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def import_reports(
+    store: GraphStore,
+    paths: Iterable[Path],
+    max_bytes: int,
+    councils: CouncilTable | None = None,
+    on_file: Callable[[Path, LoadOutcome], None] | None = None,
+    *,
+    force: bool = False,
+) -> ImportSummary:
+    """Parse and load every report under `paths`; a bad file is skipped with its reason, not fatal."""
+    from importers.parser import parse_file
+
+    summary = ImportSummary()
+    for path in report_files(paths):
+        try:
+            outcome = load_report(store, parse_file(path, max_bytes, councils), force=force)
+        except InputFileError as error:
+            outcome = LoadOutcome(source=path.name, status=LoadStatus.SKIPPED, reason=error.reason)
+        summary.outcomes.append(outcome)
+        if on_file is not None:
+            on_file(path, outcome)
+    return summary

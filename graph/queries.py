@@ -1,0 +1,300 @@
+"""Every Cypher statement peergraph runs, by name, with a per-backend variant only where dialects differ.
+
+Statements take parameters only: no user text is ever pasted into Cypher. The registry
+`QUERIES` lets the contract tests check that every named query runs on every backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+EMBEDDED, NEO4J = "embedded", "neo4j"
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    cypher: str
+    variants: Mapping[str, str] = field(default_factory=dict)
+    writes: bool = False
+
+    def for_backend(self, backend: str) -> str:
+        return self.variants.get(backend, self.cypher)
+
+
+QUERIES: dict[str, Query] = {}
+
+
+def _query(name: str, cypher: str, *, writes: bool = False, **variants: str) -> Query:
+    query = Query(
+        name, " ".join(cypher.split()), {k: " ".join(v.split()) for k, v in variants.items()}, writes
+    )
+    QUERIES[name] = query
+    return query
+
+
+# --- schema version -------------------------------------------------------------------------
+
+SCHEMA_VERSION_GET = _query(
+    "schema_version_get", "MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS value"
+)
+SCHEMA_VERSION_SET = _query(
+    "schema_version_set",
+    "MERGE (m:Meta {key: 'schema_version'}) SET m.value = $value",
+    writes=True,
+)
+
+# --- reference data -------------------------------------------------------------------------
+
+MERGE_REGIONS = _query(
+    "merge_regions",
+    "UNWIND $rows AS row MERGE (r:Region {code: row.code}) SET r.name = row.name",
+    writes=True,
+)
+MERGE_COUNCILS = _query(
+    "merge_councils",
+    """UNWIND $rows AS row
+       MERGE (c:Council {id: row.id})
+       SET c.name = row.name, c.short_name = row.short_name, c.type = row.type, c.region = row.region
+       WITH c, row
+       MATCH (r:Region {name: row.region})
+       MERGE (c)-[:IN_REGION]->(r)""",
+    writes=True,
+)
+MERGE_THEMES = _query(
+    "merge_themes",
+    "UNWIND $rows AS row MERGE (t:Theme {number: row.number}) SET t.name = row.name",
+    writes=True,
+)
+MERGE_QUALITY_STATEMENTS = _query(
+    "merge_quality_statements",
+    """UNWIND $rows AS row
+       MERGE (q:QualityStatement {id: row.id})
+       SET q.number = row.number, q.name = row.name, q.theme = row.theme
+       WITH q, row
+       MATCH (t:Theme {number: row.theme})
+       MERGE (q)-[:PART_OF]->(t)""",
+    writes=True,
+)
+MERGE_OWNERS = _query(
+    "merge_owners",
+    "UNWIND $rows AS row MERGE (o:Owner {id: row.id}) SET o.name = row.name, o.kind = row.kind",
+    writes=True,
+)
+
+# --- loading one review ---------------------------------------------------------------------
+
+REVIEW_SHA = _query(
+    "review_sha",
+    "MATCH (v:Review {id: $id}) RETURN v.source_sha256 AS sha256, v.source AS source",
+)
+MERGE_REVIEW = _query(
+    "merge_review",
+    """MATCH (c:Council {id: $council_id})
+       UNWIND $rows AS row
+       MERGE (v:Review {id: row.id})
+       SET v.kind = row.kind, v.title = row.title, v.report_date = row.report_date,
+           v.onsite_start = row.onsite_start, v.onsite_end = row.onsite_end, v.source = row.source,
+           v.source_sha256 = row.source_sha256, v.format = row.format,
+           v.commissioned_by = row.commissioned_by, v.documents_read = row.documents_read,
+           v.meetings = row.meetings, v.people_met = row.people_met,
+           v.cases_audited = row.cases_audited, v.council_asks = row.council_asks,
+           v.lga_contacts = row.lga_contacts, v.text = row.text, v.imported_at = row.imported_at
+       MERGE (v)-[:REVIEW_OF]->(c)""",
+    writes=True,
+)
+DELETE_STALE_FINDINGS = _query(
+    "delete_stale_findings",
+    "MATCH (v:Review {id: $review_id})-[:FOUND]->(f:Finding) WHERE NOT f.id IN $keep DETACH DELETE f",
+    writes=True,
+)
+DELETE_STALE_RECOMMENDATIONS = _query(
+    "delete_stale_recommendations",
+    """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)
+       WHERE NOT r.id IN $keep DETACH DELETE r""",
+    writes=True,
+)
+DELETE_REVIEW_TEAM = _query(
+    "delete_review_team",
+    "MATCH (:Person)-[t:ON_TEAM]->(v:Review {id: $review_id}) DELETE t",
+    writes=True,
+)
+MERGE_FINDINGS = _query(
+    "merge_findings",
+    """MATCH (v:Review {id: $review_id})
+       UNWIND $rows AS row
+       MERGE (f:Finding {id: row.id})
+       SET f.review_id = $review_id, f.ordinal = row.ordinal, f.text = row.text,
+           f.polarity = row.polarity, f.section = row.section, f.heading = row.heading,
+           f.theme = row.theme, f.quality_statement = row.quality_statement,
+           f.span_start = row.span_start, f.span_end = row.span_end
+       MERGE (v)-[:FOUND]->(f)""",
+    writes=True,
+)
+DELETE_FINDING_FRAMEWORK_LINKS = _query(
+    "delete_finding_framework_links",
+    "MATCH (v:Review {id: $review_id})-[:FOUND]->(:Finding)-[u:UNDER]->() DELETE u",
+    writes=True,
+)
+LINK_FINDINGS_TO_THEMES = _query(
+    "link_findings_to_themes",
+    """UNWIND $rows AS row
+       MATCH (f:Finding {id: row.id}), (t:Theme {number: row.theme})
+       MERGE (f)-[:UNDER]->(t)""",
+    writes=True,
+)
+LINK_FINDINGS_TO_QUALITY_STATEMENTS = _query(
+    "link_findings_to_quality_statements",
+    """UNWIND $rows AS row
+       MATCH (f:Finding {id: row.id}), (q:QualityStatement {id: row.quality_statement})
+       MERGE (f)-[:UNDER]->(q)""",
+    writes=True,
+)
+MERGE_RECOMMENDATIONS = _query(
+    "merge_recommendations",
+    """MATCH (v:Review {id: $review_id})
+       UNWIND $rows AS row
+       MERGE (r:Recommendation {id: row.id})
+       SET r.review_id = $review_id, r.ordinal = row.ordinal, r.text = row.text, r.source = row.source,
+           r.theme = row.theme, r.span_start = row.span_start, r.span_end = row.span_end
+       MERGE (v)-[:RECOMMENDS]->(r)""",
+    writes=True,
+)
+DELETE_RECOMMENDATION_LINKS = _query(
+    "delete_recommendation_links",
+    """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)-[l:ADDRESSES|ASSIGNED_TO]->()
+       DELETE l""",
+    writes=True,
+)
+LINK_RECOMMENDATIONS_TO_FINDINGS = _query(
+    "link_recommendations_to_findings",
+    """UNWIND $rows AS row
+       MATCH (r:Recommendation {id: row.id}), (f:Finding {id: row.finding_id})
+       MERGE (r)-[:ADDRESSES]->(f)""",
+    writes=True,
+)
+ASSIGN_RECOMMENDATIONS = _query(
+    "assign_recommendations",
+    """UNWIND $rows AS row
+       MATCH (r:Recommendation {id: row.id}), (o:Owner {id: row.owner_id})
+       MERGE (r)-[:ASSIGNED_TO]->(o)""",
+    writes=True,
+)
+MERGE_TEAM = _query(
+    "merge_team",
+    """MATCH (v:Review {id: $review_id})
+       UNWIND $rows AS row
+       MERGE (p:Person {id: row.person_id}) SET p.name = row.name
+       MERGE (p)-[t:ON_TEAM]->(v)
+       SET t.team_role = row.team_role, t.job_title = row.job_title, t.ordinal = row.ordinal""",
+    writes=True,
+)
+MERGE_EMPLOYERS = _query(
+    "merge_employers",
+    """UNWIND $rows AS row
+       MATCH (p:Person {id: row.person_id})
+       MERGE (o:Organisation {id: row.organisation_id})
+       SET o.name = row.organisation, o.council_id = row.council_id
+       MERGE (p)-[:WORKS_FOR]->(o)""",
+    writes=True,
+)
+
+# --- reading --------------------------------------------------------------------------------
+
+COUNT_BY_LABEL = _query(
+    "count_by_label",
+    "MATCH (n) RETURN label(n) AS label, count(*) AS count",
+    neo4j="MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count",
+)
+COUNT_BY_REL = _query(
+    "count_by_rel",
+    "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count",
+    neo4j="MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count",
+)
+REVIEWED_BY_REGION = _query(
+    "reviewed_by_region",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)-[:IN_REGION]->(r:Region)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       RETURN r.name AS region, count(DISTINCT c) AS councils, count(DISTINCT v) AS reviews,
+              count(f) AS findings
+       ORDER BY region""",
+)
+REVIEWED_BY_COUNCIL = _query(
+    "reviewed_by_council",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       WITH c, v, count(f) AS findings
+       OPTIONAL MATCH (v)-[:RECOMMENDS]->(r:Recommendation)
+       WITH c, v, findings, count(r) AS recommendations
+       RETURN c.id AS id, c.name AS council, c.region AS region, count(v) AS reviews,
+              sum(findings) AS findings, sum(recommendations) AS recommendations
+       ORDER BY council""",
+)
+TOTALS = _query(
+    "totals",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)
+       WITH count(DISTINCT c) AS councils, count(DISTINCT c.region) AS regions, count(DISTINCT v) AS reviews
+       OPTIONAL MATCH (f:Finding)
+       WITH councils, regions, reviews, count(f) AS findings
+       OPTIONAL MATCH (r:Recommendation)
+       WITH councils, regions, reviews, findings, count(r) AS recommendations
+       OPTIONAL MATCH (a:ActionItem)
+       RETURN councils, regions, reviews, findings, recommendations, count(a) AS action_items""",
+)
+REVIEWS = _query(
+    "reviews",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)
+       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
+              v.imported_at AS imported_at, c.id AS council_id, c.name AS council, c.region AS region
+       ORDER BY v.imported_at DESC, v.id""",
+)
+REVIEW_FINDINGS = _query(
+    "review_findings",
+    """MATCH (v:Review {id: $review_id})-[:FOUND]->(f:Finding)
+       RETURN f.id AS id, f.ordinal AS ordinal, f.text AS text, f.polarity AS polarity, f.section AS section,
+              f.heading AS heading, f.theme AS theme, f.quality_statement AS quality_statement,
+              f.span_start AS span_start, f.span_end AS span_end
+       ORDER BY ordinal""",
+)
+REVIEW_RECOMMENDATIONS = _query(
+    "review_recommendations",
+    """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)
+       OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
+       OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
+       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.theme AS theme,
+              r.span_start AS span_start, r.span_end AS span_end,
+              collect(DISTINCT o.name) AS owners, collect(DISTINCT f.id) AS findings
+       ORDER BY ordinal""",
+)
+
+# --- export and restore ---------------------------------------------------------------------
+# Labels and relationship types cannot be parameters in Cypher; export and restore build their
+# statements from the fixed graph model in graph/model.py, never from input.
+
+
+def export_nodes_cypher(label: str) -> str:
+    return f"MATCH (n:{label}) RETURN properties(n) AS props"
+
+
+def export_rels_cypher(rel: str, source: str, target: str, source_key: str, target_key: str) -> str:
+    return (
+        f"MATCH (a:{source})-[r:{rel}]->(b:{target}) "
+        f"RETURN a.{source_key} AS source, b.{target_key} AS target, properties(r) AS props"
+    )
+
+
+def restore_nodes_cypher(label: str, key: str, properties: list[str]) -> str:
+    sets = ", ".join(f"n.{name} = row.{name}" for name in properties if name != key)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}})" + (f" SET {sets}" if sets else "")
+
+
+def restore_rels_cypher(
+    rel: str, source: str, target: str, source_key: str, target_key: str, properties: list[str]
+) -> str:
+    sets = ", ".join(f"r.{name} = row.props.{name}" for name in properties)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source} {{{source_key}: row.source}}), "
+        f"(b:{target} {{{target_key}: row.target}}) MERGE (a)-[r:{rel}]->(b)"
+        + (f" SET {sets}" if sets else "")
+    )

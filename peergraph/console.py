@@ -1,0 +1,87 @@
+"""What the command line prints: progress on long imports and the tables that close them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.loader import ImportSummary, LoadOutcome, LoadStatus
+from graph.stats import StoreStats
+
+# Piped output (logs, CI, tests) gets wide lines rather than tables truncated at 80 columns.
+stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+stderr = Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def import_progress(total: int) -> Iterator[Callable[[Path, LoadOutcome], None]]:
+    """A progress bar on stderr (hidden when stderr is not a terminal); yields the per-file callback."""
+    columns = (
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(path: Path, outcome: LoadOutcome) -> None:
+            progress.update(task, advance=1, description=path.name)
+
+        yield advance
+
+
+def print_import_summary(summary: ImportSummary) -> None:
+    table = Table(title="Import", title_justify="left")
+    for column in ("file", "status", "council", "findings", "recommendations", "reason"):
+        table.add_column(column, justify="right" if column in ("findings", "recommendations") else "left")
+    for outcome in summary.outcomes:
+        skipped = outcome.status is LoadStatus.SKIPPED
+        table.add_row(
+            outcome.source,
+            f"[red]{outcome.status}[/red]" if skipped else str(outcome.status),
+            outcome.council or "",
+            "" if skipped else str(outcome.findings),
+            "" if skipped else str(outcome.recommendations),
+            outcome.reason or "",
+        )
+    stdout.print(table)
+    loaded = [o for o in summary.outcomes if o.status is not LoadStatus.SKIPPED]
+    stdout.print(
+        f"{len(loaded)} reports in the store from this run "
+        f"({sum(o.findings for o in loaded)} findings, {sum(o.recommendations for o in loaded)} recommendations); "
+        f"{len(summary.failed)} files skipped"
+    )
+
+
+def print_stats(stats: StoreStats) -> None:
+    totals = stats.totals
+    stdout.print(f"{stats.backend} store at {stats.location}")
+    stdout.print(
+        f"{totals['reviews']} reviews of {totals['councils']} councils in {totals['regions']} regions; "
+        f"{totals['findings']} findings, {totals['recommendations']} recommendations, "
+        f"{totals['action_items']} action items"
+    )
+    for title, rows, columns in (
+        ("By region", stats.regions, ("region", "councils", "reviews", "findings")),
+        ("By council", stats.councils, ("council", "region", "reviews", "findings", "recommendations")),
+    ):
+        table = Table(title=title, title_justify="left")
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(str(row[column]) for column in columns))
+        stdout.print(table)
+    labels = Table(title="Nodes by label", title_justify="left")
+    labels.add_column("label")
+    labels.add_column("count", justify="right")
+    for label, count in stats.labels.items():
+        labels.add_row(label, str(count))
+    stdout.print(labels)

@@ -1,0 +1,185 @@
+"""The store from the command line, as a user runs it: import, stats, query, export, restore.
+
+These run the installed `peergraph` command in a subprocess against a real embedded store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph import queries as q
+from graph.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, stored_version
+from graph.store import open_store
+from importers.parser import parse_file
+from peergraph.errors import StoreError
+from peergraph.settings import Settings
+
+PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "PEERGRAPH_DB"))}
+    return subprocess.run(
+        [PEERGRAPH, *args], capture_output=True, text=True, timeout=300, env={**environment, **(env or {})}
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "graph.lbug"
+    done = run("import", str(seeds_dir), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_import_then_stats_match_the_parser(seeded_db: Path, seeds_dir: Path) -> None:
+    stats = json.loads(run("stats", "--db", str(seeded_db), "--json").stdout)
+    reports = [parse_file(path, MAX_BYTES) for path in sorted(seeds_dir.glob("*.txt"))]
+    assert (stats["councils"], stats["regions"], stats["reviews"]) == (5, 3, 5)
+    assert stats["findings"] == sum(len(r.findings) for r in reports)
+    assert stats["recommendations"] == sum(len(r.recommendations) for r in reports)
+    assert stats["action_items"] == 0
+
+
+def test_importing_the_seeds_again_leaves_every_count_unchanged(seeded_db: Path, seeds_dir: Path) -> None:
+    before = json.loads(run("stats", "--db", str(seeded_db), "--json").stdout)
+    again = run("import", str(seeds_dir), "--db", str(seeded_db))
+    after = json.loads(run("stats", "--db", str(seeded_db), "--json").stdout)
+    assert again.returncode == 0
+    assert again.stdout.count("unchanged") == 5
+    assert {k: v for k, v in after.items() if k != "by_council"} == {
+        k: v for k, v in before.items() if k != "by_council"
+    }
+
+
+def test_import_lists_bad_files_loads_the_good_and_exits_2(seeds_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    db = tmp_path / "graph.lbug"
+    done = run("import", str(seeds_dir / "001_3ec9c2307a4b7fca.txt"), str(empty), "--db", str(db))
+    assert done.returncode == 2
+    assert "empty.txt" in done.stdout and "the file is empty" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert json.loads(run("stats", "--db", str(db), "--json").stdout)["reviews"] == 1
+
+
+def test_query_takes_parameters_and_is_read_only_without_write(seeded_db: Path) -> None:
+    done = run(
+        "query",
+        "MATCH (c:Council)<-[:REVIEW_OF]-(v:Review) WHERE c.region = $region RETURN c.name AS name ORDER BY name",
+        "--param",
+        "region=South West",
+        "--db",
+        str(seeded_db),
+    )
+    names = [json.loads(line)["name"] for line in done.stdout.splitlines()]
+    assert names == ["Gloucestershire County Council", "Somerset Council", "Torbay Council"]
+    refused = run("query", "CREATE (:Region {code: 'X', name: 'Y'})", "--db", str(seeded_db))
+    assert refused.returncode != 0
+    assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_export_and_restore_round_trip(seeded_db: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.jsonl"
+    assert run("export", "--format", "jsonl", "-o", str(backup), "--db", str(seeded_db)).returncode == 0
+    restored = tmp_path / "restored.lbug"
+    done = run("restore", str(backup), "--db", str(restored))
+    assert done.returncode == 0, done.stderr
+    original = json.loads(run("stats", "--db", str(seeded_db), "--json").stdout)
+    copy = json.loads(run("stats", "--db", str(restored), "--json").stdout)
+    assert (copy["labels"], copy["relationships"]) == (original["labels"], original["relationships"])
+    graphml = tmp_path / "graph.graphml"
+    assert run("export", "--format", "graphml", "-o", str(graphml), "--db", str(seeded_db)).returncode == 0
+    assert graphml.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_a_store_in_use_gets_a_clear_error(seeded_db: Path, tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, ladybug; db = ladybug.Database(sys.argv[1]); print('open', flush=True); time.sleep(30)",
+            str(seeded_db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        done = run("stats", "--db", str(seeded_db))
+        assert done.returncode == 3
+        assert "in use by another peergraph process" in done.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_killed_import_leaves_every_review_whole(seeds_dir: Path, tmp_path: Path) -> None:
+    """SIGKILL a process that keeps rewriting reports; on reopen each review is complete or absent."""
+    db = tmp_path / "graph.lbug"
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, itertools\n"
+            "from pathlib import Path\n"
+            "from graph.loader import load_report\n"
+            "from graph.store import open_store\n"
+            "from importers.parser import parse_file\n"
+            "from peergraph.settings import Settings\n"
+            "reports = [parse_file(p, 10**8) for p in sorted(Path(sys.argv[2]).glob('*.txt'))]\n"
+            "store = open_store(Settings(db=Path(sys.argv[1]), neo4j_uri=None))\n"
+            "print('writing', flush=True)\n"
+            "for report in itertools.cycle(reports):\n"
+            "    load_report(store, report, force=True)\n",
+            str(db),
+            str(seeds_dir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    time.sleep(1.5)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    expected = {
+        report.council.id: (len(report.findings), len(report.recommendations))
+        for report in (parse_file(path, MAX_BYTES) for path in sorted(seeds_dir.glob("*.txt")))
+    }
+    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+        reviews = store.read(q.REVIEWS)
+        assert reviews, "the writer loaded nothing before it was killed"
+        for review in reviews:
+            findings = len(store.read(q.REVIEW_FINDINGS, {"review_id": review["id"]}))
+            recommendations = len(store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review["id"]}))
+            assert (findings, recommendations) == expected[review["council_id"]], review["id"]
+
+
+def test_an_older_schema_is_migrated_and_a_newer_one_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
+    with open_store(settings) as store:
+        assert stored_version(store) == SCHEMA_VERSION
+        monkeypatch.setattr("graph.schema.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setitem(
+            MIGRATIONS,
+            SCHEMA_VERSION + 1,
+            lambda s: s.execute_ddl("ALTER TABLE Finding ADD reviewed BOOLEAN"),
+        )
+        assert ensure_schema(store, settings) == SCHEMA_VERSION + 1
+        assert stored_version(store) == SCHEMA_VERSION + 1
+        assert store.run_cypher("MATCH (f:Finding) RETURN f.reviewed AS r LIMIT 1") == []
+    monkeypatch.setattr("graph.schema.SCHEMA_VERSION", SCHEMA_VERSION)
+    with pytest.raises(StoreError, match="newer than this peergraph"):
+        open_store(settings)
