@@ -71,7 +71,7 @@ def _write_records(tx: Tx, records: ReportRecords) -> None:
         tx.run(q.LINK_FINDINGS_TO_QUALITY_STATEMENTS, {"rows": links})
     if records.recommendations:
         rows = [
-            {k: v for k, v in r.items() if k not in ("finding_id", "owner_ids")}
+            {k: v for k, v in r.items() if k not in ("finding_ids", "owner_ids")}
             for r in records.recommendations
         ]
         tx.run(q.MERGE_RECOMMENDATIONS, {"review_id": review, "rows": rows})

@@ -43,9 +43,7 @@ class ReportRecords:
         ]
 
     def finding_links(self) -> list[dict[str, Any]]:
-        return [
-            {"id": r["id"], "finding_id": r["finding_id"]} for r in self.recommendations if r["finding_id"]
-        ]
+        return [{"id": r["id"], "finding_id": f} for r in self.recommendations for f in r["finding_ids"]]
 
     def owner_links(self) -> list[dict[str, Any]]:
         return [{"id": r["id"], "owner_id": owner} for r in self.recommendations for owner in r["owner_ids"]]
@@ -117,7 +115,7 @@ def report_records(report: Report, imported_at: datetime | None = None) -> Repor
             "theme": recommendation.theme,
             "span_start": recommendation.span[0],
             "span_end": recommendation.span[1],
-            "finding_id": finding_ids[recommendation.finding] if recommendation.finding is not None else None,
+            "finding_ids": [finding_ids[index] for index in recommendation.addresses],
             "owner_ids": [owner_id(name) for name in recommendation.owners],
         }
         for index, recommendation in enumerate(report.recommendations)

@@ -86,9 +86,17 @@ def onsite_dates(document: Document, fallback_year: int | None) -> tuple[date | 
 
 
 def figures(document: Document) -> dict[str, int]:
-    """Documents read, meetings, people met, cases audited and hours, where the report says."""
+    """Documents read, meetings, people met, cases audited and hours, from the report's background.
+
+    Only the front of the report counts (everything before the key messages, case file audit or
+    the first theme), so "48 hours" in a finding is never taken for time on site.
+    """
+    from importers.sections import FRONT_PARTS, walk_sections
+
     found: dict[str, int] = {}
-    text = document.text
+    text = "\n".join(
+        block.text for block, context, _ in walk_sections(document) if context.part in FRONT_PARTS
+    )
     for name, pattern in _FIGURES.items():
         if match := pattern.search(text):
             found[name] = int(match.group(1).replace(",", ""))

@@ -72,6 +72,10 @@ class Recommendation(BaseModel):
     owners: list[str] = Field(default_factory=list, description="Canonical owner roles")
     theme: int | None = Field(None, ge=1, le=4)
     finding: int | None = Field(None, description="Index of the finding this sentence sits in")
+    addresses: list[int] = Field(
+        default_factory=list,
+        description="Indexes of the findings it addresses: its own for inline, the closest in wording for summary",
+    )
     span: tuple[int, int]
 
 

@@ -49,7 +49,7 @@ OWNER_ROLES: tuple[OwnerRole, ...] = (
     _role("ICB", "organisation", r"\bICBs?\b|\bintegrated care boards?\b"),
     _role("ICO Executive", "board", r"\bICO\b|\bintegrated care organisation\b"),
     _role("S75 Executive Group", "board", r"\bs\.?\s?75\b|\bsection 75\b"),
-    _role("Health and Wellbeing Board", "board", r"\bhealth and well-?being board\b|\bHWBB?\b"),
+    _role("Health and Wellbeing Board", "board", r"\bhealth (and|&) well-?being board\b|\bHWBB?\b"),
     _role("Safeguarding Adults Board", "board", r"\bsafeguarding adults? boards?\b|\b[A-Z]?SAB\b"),
     _role("Scrutiny Committee", "board", r"\bscrutiny\b"),
     _role("Transformation Team", "team", r"\btransformation (team|programme board|board)\b"),

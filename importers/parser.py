@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from importers import front_matter
+from importers.addressing import addressed_findings
 from importers.blocks import Block, BlockKind, Document
 from importers.councils import CouncilTable, load_councils
 from importers.formats import read_document
@@ -46,7 +47,7 @@ _BOILERPLATE = re.compile(
     r"^("
     r"(when |if )?I\s"
     r"|quality statements( and i-statements)? from"
-    r"|[A-Z][\w ,]{3,60}: We (maximise|support|actively|understand|work|have|ensure|make|are|focus|continuously)"
+    r"|[A-Z][\w ,]{3,60}: We [a-z]+"
     r"|there are a number of observations and suggestions"
     r"|the following are the peer team"
     r"|this (area |theme )?(relates|covers)"
@@ -204,9 +205,16 @@ def _findings_and_recommendations(document: Document) -> tuple[list[Finding], li
                     owners=find_owner_roles(sentence),
                     theme=finding.theme,
                     finding=len(findings) - 1,
+                    addresses=[len(findings) - 1],
                     span=(block.start + start, block.start + end),
                 )
             )
+    summary = [r for r in recommendations if r.source is RecommendationSource.SUMMARY]
+    finding_texts = [f.text for f in findings]
+    for recommendation, addressed in zip(
+        summary, addressed_findings([r.text for r in summary], finding_texts), strict=True
+    ):
+        recommendation.addresses = addressed
     return findings, recommendations
 
 

@@ -47,6 +47,7 @@ _POSITIVE = _cues(
         r"on track\b|achievements?\b|improved\b|improvements? in\b": 0.8,
         r"reduc(ed|ing|tion)( in)? (the )?(number of people )?(waiting|waits|delays|backlogs?)": 1.2,
         r"helpful|valuable|beneficial|invaluable": 0.6,
+        r"no (significant |long |real )?(backlogs?|waiting lists?|delays?|waits?|concerns?)\b": 1.5,
     }
 )
 
@@ -71,6 +72,7 @@ _NEGATIVE = _cues(
         r"needs? to\b|should\b|must\b|will need\b": 1.2,
         r"could (be|do|help|benefit|provide|offer|strengthen|further|more|consider)": 1.0,
         r"would (be helpful|benefit|help|support)|might (help|benefit|be)|may need": 1.0,
+        r"would be (stronger|better|more effective|improved) (if|with)": 1.5,
         r"recommend|consideration (should|could|might|may) be given|consider(ed|ing)?\b": 1.0,
         r"further (work|development|consideration|focus|exploration)|more (work|to do|could be done|focus)": 1.2,
         r"opportunit(y|ies) to (improve|develop|better|strengthen|further)": 0.8,

@@ -23,7 +23,8 @@ _RECOMMENDING = re.compile(
     r"|will be (important|essential|key|vital|necessary|critical|helpful)"
     r"|could (be|have been) (stronger|higher|clearer|more|better|made|further|improved|strengthened|developed"
     r"|used|illustrated|targeted|expanded|extended)"
-    r"|could (offer|provide|strengthen|develop|do|have|form|support|help|give|use|make|include|improve)"
+    r"|could (offer|provide|strengthen|develop|do|have|form|support|help|give|use|make|include|improve|work with)"
+    r"|would (encourage|urge|advise|suggest)"
     r"|might (fit|sit|be|also|help|support|provide|not only)|may (want|wish|find it|be an area)"
     r"|there (is|was|are|may be|might be) (still )?(a|an urgent|a clear|a real)? ?need\b"
     r"|there (is|are) (still )?(more )?work to (do|be done)|more (could|can|needs to) be done|more to (do|be done)"
@@ -46,7 +47,7 @@ _IMPERATIVE = re.compile(
 _NOT_ADVICE = re.compile(
     r"\b(peer challenge is not|this report|the (peer )?team (were|was) made|the lga (is|will)|should be read"
     r"|should also provide the council|this process should be seen|should be celebrated"
-    r"|should (help|make|enhance|offer)|(is|are|was|were) (already )?aware|knows that|recognition that"
+    r"|should (help|make(?! sure)|enhance|offer)|(is|are|was|were) (already )?aware|knows that|recognition that"
     r"|(audit|data|documents?( seen)?|evidence|feedback) suggest(s|ed)? that)\b",
     re.I,
 )

@@ -34,6 +34,10 @@ class Part(StrEnum):
     CONTACT = "contact"
 
 
+FRONT_PARTS = frozenset({Part.FRONT, Part.EXECUTIVE_SUMMARY, Part.BACKGROUND, Part.FRAMEWORK})
+"""Parts that describe the review itself rather than what it found."""
+
+
 @dataclass(frozen=True)
 class Context:
     """Where a block sits: the report part, theme, quality statement and Strengths/Considerations."""

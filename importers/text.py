@@ -17,7 +17,12 @@ from peergraph.errors import InputFileError
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _TOC_LINE = re.compile(r"(\.{3,}|…)\s*\t?\s*\d*\s*$|\t\s*\d{1,3}\s*$")
-_TAG = re.compile(r"<[^>]{1,200}>")
+# Markup of common HTML elements left in saved web text ("<ul style=…>", "<br>") is dropped; any
+# other angle-bracketed text (a quoted "<script>", a "<https://…>" link) is report text and kept.
+_TAG = re.compile(
+    r"</?(?:ul|ol|li|p|br|span|div|strong|em|b|i|u|a|table|thead|tbody|tr|td|th|h[1-6]|font|sup|sub)\b[^<>]{0,200}/?>",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?:;,]\s*(\*\*)?\s*$")
 
 
