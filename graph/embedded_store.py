@@ -28,15 +28,19 @@ _UNWIND = re.compile(r"UNWIND \$(\w+) AS (\w+)")
 
 
 def bind_nulls(cypher: str, params: Params) -> tuple[str, dict[str, Any]]:
-    """Replace fields that are null in every row with a literal NULL, and drop them from the rows.
+    """Replace null parameters, and fields null in every row, with a literal NULL.
 
-    LadybugDB types a list-of-maps parameter from its values, and a field that is null in every
-    row comes out as STRING, which it will not cast to an INT64 or DOUBLE column. A literal NULL
-    has no such problem, and means the same.
+    LadybugDB types parameters from their values: a null scalar comes out as BOOL, and a field
+    that is null in every row of a list-of-maps as STRING, neither of which it will compare with
+    or cast to other types. A literal NULL has no such problem, and means the same.
     """
     bound = dict(params)
     aliases = {name: alias for name, alias in _UNWIND.findall(cypher)}
     for name, value in params.items():
+        if value is None:  # a null parameter would be typed BOOL; a literal NULL has no type to clash
+            cypher = re.sub(rf"\${re.escape(name)}\b", "NULL", cypher)
+            bound.pop(name)
+            continue
         if isinstance(value, dict):
             value, prefix = [value], f"${name}"
         elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):

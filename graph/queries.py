@@ -18,17 +18,24 @@ class Query:
     cypher: str
     variants: Mapping[str, str] = field(default_factory=dict)
     writes: bool = False
+    only: str | None = None
+    """The one backend this query exists for (e.g. Neo4j's full-text index), or None for both."""
 
     def for_backend(self, backend: str) -> str:
+        if self.only is not None and backend != self.only:
+            raise ValueError(f"query {self.name} runs on {self.only} only, not {backend}")
         return self.variants.get(backend, self.cypher)
 
 
 QUERIES: dict[str, Query] = {}
 
 
-def _query(name: str, cypher: str, *, writes: bool = False, **variants: str) -> Query:
+def _query(
+    name: str, cypher: str, *, writes: bool = False, only: str | None = None, **variants: str
+) -> Query:
+    assert name not in QUERIES, f"duplicate query name {name}"
     query = Query(
-        name, " ".join(cypher.split()), {k: " ".join(v.split()) for k, v in variants.items()}, writes
+        name, " ".join(cypher.split()), {k: " ".join(v.split()) for k, v in variants.items()}, writes, only
     )
     QUERIES[name] = query
     return query
@@ -261,11 +268,241 @@ REVIEW_RECOMMENDATIONS = _query(
     "review_recommendations",
     """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)
        OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
+       WITH r, collect(DISTINCT o.name) AS owners
        OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
+       WITH r, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
        RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.theme AS theme,
-              r.span_start AS span_start, r.span_end AS span_end,
-              collect(DISTINCT o.name) AS owners, collect(DISTINCT f.id) AS findings
+              r.span_start AS span_start, r.span_end AS span_end, owners, findings,
+              collect(a.status) AS action_statuses
        ORDER BY ordinal""",
+)
+
+# --- API reads ------------------------------------------------------------------------------
+# Optional filters are written `($x IS NULL OR …)`; lists are paged by a cursor on the sort key.
+
+REGIONS_SUMMARY = _query(
+    "regions_summary",
+    """MATCH (r:Region)
+       OPTIONAL MATCH (r)<-[:IN_REGION]-(c:Council)<-[:REVIEW_OF]-(v:Review)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       RETURN r.code AS code, r.name AS name, count(DISTINCT c) AS councils, count(DISTINCT v) AS reviews,
+              count(f) AS findings
+       ORDER BY code""",
+)
+COUNCILS_PAGE = _query(
+    "councils_page",
+    """MATCH (c:Council)
+       WHERE c.id > $after AND ($region IS NULL OR c.region = $region)
+       OPTIONAL MATCH (c)<-[:REVIEW_OF]-(v:Review)
+       WITH c, count(v) AS reviews
+       WHERE reviews >= $min_reviews
+       RETURN c.id AS id, c.name AS name, c.short_name AS short_name, c.type AS type, c.region AS region,
+              reviews
+       ORDER BY id LIMIT $limit""",
+)
+COUNCIL_BY_ID = _query(
+    "council_by_id",
+    """MATCH (c:Council {id: $id})
+       OPTIONAL MATCH (c)<-[:REVIEW_OF]-(v:Review)
+       RETURN c.id AS id, c.name AS name, c.short_name AS short_name, c.type AS type, c.region AS region,
+              count(v) AS reviews""",
+)
+COUNCIL_REVIEWS = _query(
+    "council_reviews",
+    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(v:Review)
+       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
+              v.imported_at AS imported_at, c.id AS council_id, c.name AS council, c.region AS region
+       ORDER BY report_date DESC""",
+)
+COUNCIL_THEME_COUNTS = _query(
+    "council_theme_counts",
+    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(:Review)-[:FOUND]->(f:Finding)
+       RETURN f.theme AS theme, f.polarity AS polarity, count(*) AS count
+       ORDER BY theme, polarity""",
+)
+COUNCIL_RECOMMENDATIONS = _query(
+    "council_recommendations",
+    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(r:Recommendation)
+       OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
+       WITH v, r, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
+       WITH v, r, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
+       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.theme AS theme,
+              r.span_start AS span_start, r.span_end AS span_end, owners, findings,
+              collect(a.status) AS action_statuses, v.id AS review_id
+       ORDER BY review_id, ordinal""",
+)
+REVIEW_BY_ID = _query(
+    "review_by_id",
+    """MATCH (v:Review {id: $id})-[:REVIEW_OF]->(c:Council)
+       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
+              v.imported_at AS imported_at, v.onsite_start AS onsite_start, v.onsite_end AS onsite_end,
+              v.commissioned_by AS commissioned_by, v.documents_read AS documents_read,
+              v.meetings AS meetings, v.people_met AS people_met, v.cases_audited AS cases_audited,
+              v.council_asks AS council_asks, v.lga_contacts AS lga_contacts,
+              c.id AS council_id, c.name AS council, c.region AS region""",
+)
+REVIEW_TEXT = _query("review_text", "MATCH (v:Review {id: $id}) RETURN v.text AS text")
+REVIEW_TEAM = _query(
+    "review_team",
+    """MATCH (p:Person)-[t:ON_TEAM]->(v:Review {id: $id})
+       OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+       RETURN p.name AS name, t.team_role AS team_role, t.job_title AS job_title, o.name AS organisation,
+              t.ordinal AS ordinal
+       ORDER BY ordinal""",
+)
+_ITEM_FILTERS = """($council IS NULL OR c.id = $council)
+       AND ($region IS NULL OR c.region = $region)
+       AND ($theme IS NULL OR x.theme = $theme)
+       AND ($q IS NULL OR toLower(x.text) CONTAINS toLower($q))"""
+FINDINGS_PAGE = _query(
+    "findings_page",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($quality_statement IS NULL OR x.quality_statement = $quality_statement)
+       AND ($polarity IS NULL OR x.polarity = $polarity)
+       AND ($section IS NULL OR x.section = $section)
+       AND ($pattern IS NULL OR EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id = $pattern }})
+       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.polarity AS polarity, x.section AS section,
+              x.heading AS heading, x.theme AS theme, x.quality_statement AS quality_statement,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+RECOMMENDATIONS_PAGE = _query(
+    "recommendations_page",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($source IS NULL OR x.source = $source)
+       AND ($owner IS NULL OR EXISTS {{ MATCH (x)-[:ASSIGNED_TO]->(o:Owner) WHERE o.id = $owner OR o.name = $owner }})
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       WHERE $status IS NULL OR ($status = 'none' AND size(action_statuses) = 0) OR $status IN action_statuses
+       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.source AS source, x.theme AS theme,
+              x.span_start AS span_start, x.span_end AS span_end, owners, findings, action_statuses,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+RECOMMENDATION_BY_ID = _query(
+    "recommendation_by_id",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {id: $id})
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.source AS source, x.theme AS theme,
+              x.span_start AS span_start, x.span_end AS span_end, owners, findings,
+              collect(a.status) AS action_statuses, v.id AS review_id, v.title AS title,
+              v.report_date AS report_date, v.source AS review_source, v.imported_at AS imported_at,
+              c.id AS council_id, c.name AS council, c.region AS region""",
+)
+RECOMMENDATION_FINDINGS = _query(
+    "recommendation_findings",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)<-[:ADDRESSES]-(:Recommendation {id: $id})
+       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.polarity AS polarity, x.section AS section,
+              x.heading AS heading, x.theme AS theme, x.quality_statement AS quality_statement,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY ordinal""",
+)
+OWNERS_SUMMARY = _query(
+    "owners_summary",
+    """MATCH (o:Owner)
+       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
+       WITH o, count(DISTINCT r) AS recommendations, count(DISTINCT c) AS councils
+       WHERE $id IS NULL OR o.id = $id
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils
+       ORDER BY recommendations DESC, name""",
+)
+RECOMMENDATION_OWNERS = _query(
+    "recommendation_owners",
+    """MATCH (:Recommendation {id: $id})-[:ASSIGNED_TO]->(o:Owner)
+       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, count(DISTINCT r) AS recommendations,
+              count(DISTINCT c) AS councils
+       ORDER BY name""",
+)
+SEARCHABLE_ITEMS = _query(
+    "searchable_items",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       RETURN label(x) AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+    neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+)
+DATA_VERSION = _query(
+    "data_version",
+    """MATCH (v:Review)
+       WITH count(v) AS reviews, max(v.imported_at) AS latest
+       OPTIONAL MATCH (x:Finding)
+       RETURN reviews, latest, count(x) AS findings""",
+)
+FULLTEXT_SEARCH = _query(
+    "fulltext_search",
+    """CALL db.index.fulltext.queryNodes('item_text', $lucene) YIELD node, score
+       MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
+       RETURN labels(node)[0] AS kind, node.id AS id, node.text AS text, node.section AS section,
+              node.heading AS heading, node.span_start AS span_start, node.span_end AS span_end,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council, score
+       ORDER BY score DESC LIMIT $limit""",
+    only=NEO4J,
+)
+
+# --- action items ---------------------------------------------------------------------------
+
+_ACTION_COLUMNS = """a.id AS id, a.council_id AS council_id, a.ref AS ref, a.text AS text,
+       a.owner_text AS owner_text, a.due_date AS due_date, a.due_text AS due_text,
+       a.first_due_date AS first_due_date, a.status AS status, a.rag AS rag, a.progress AS progress,
+       a.version AS version, a.link_method AS link_method, a.link_score AS link_score"""
+ACTIONS_FOR_RECOMMENDATION = _query(
+    "actions_for_recommendation",
+    f"""MATCH (a:ActionItem)-[:IMPLEMENTS]->(r:Recommendation {{id: $id}})
+       OPTIONAL MATCH (a)-[:OWNED_BY]->(o:Owner)
+       WITH a, r, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (a)-[:HAS_UPDATE]->(u:StatusUpdate)
+       RETURN {_ACTION_COLUMNS}, r.id AS recommendation_id, owners,
+              collect({{seq: u.seq, at: u.at, status: u.status, due_date: u.due_date, note: u.note, by: u.by}})
+              AS history
+       ORDER BY ref, id""",
+)
+
+# --- API keys -------------------------------------------------------------------------------
+
+CREATE_API_KEY = _query(
+    "create_api_key",
+    """CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, council_id: $council_id, label: $label,
+                        created_at: $created_at})""",
+    writes=True,
+)
+API_KEY_BY_ID = _query(
+    "api_key_by_id",
+    """MATCH (k:ApiKey {id: $id})
+       RETURN k.id AS id, k.hash AS hash, k.role AS role, k.council_id AS council_id, k.label AS label,
+              k.created_at AS created_at, k.revoked_at AS revoked_at""",
+)
+API_KEYS = _query(
+    "api_keys",
+    """MATCH (k:ApiKey)
+       RETURN k.id AS id, k.role AS role, k.council_id AS council_id, k.label AS label,
+              k.created_at AS created_at, k.revoked_at AS revoked_at
+       ORDER BY created_at""",
+)
+REVOKE_API_KEY = _query(
+    "revoke_api_key",
+    "MATCH (k:ApiKey {id: $id}) WHERE k.revoked_at IS NULL SET k.revoked_at = $at RETURN k.id AS id",
+    writes=True,
 )
 
 # --- export and restore ---------------------------------------------------------------------

@@ -202,17 +202,87 @@ def restore(
 
 @app.command()
 @user_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Run the web service (JSON API, OpenAPI docs at /docs) under uvicorn."""
+    from api.app import serve as run_server
+
+    typer.echo(f"peergraph: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
+    run_server(settings_with(db), host, port)
+
+
+keys_app = typer.Typer(
+    help="API keys: create, list and revoke (stored hashed in the graph).", no_args_is_help=True
+)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+@user_errors
+def keys_create(
+    role: Annotated[str, typer.Option("--role", help="reader, council_editor or admin")],
+    council: Annotated[
+        str | None, typer.Option("--council", help="Council id (ONS code) for council_editor")
+    ] = None,
+    label: Annotated[str | None, typer.Option("--label", help="Who or what the key is for")] = None,
+    db: DbOption = None,
+) -> None:
+    """Create a key and print it once; only its hash is kept."""
+    from graph.api_keys import Role, create_key
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise PeergraphError(f"--role {role!r}: expected reader, council_editor or admin") from None
+    with opened_store(db) as store:
+        key_id, token = create_key(store, chosen, council, label)
+    typer.echo(token)
+    typer.echo(
+        f"key {key_id} ({chosen}{', ' + council if council else ''}): store it now, it is not shown again",
+        err=True,
+    )
+
+
+@keys_app.command("list")
+@user_errors
+def keys_list(db: DbOption = None) -> None:
+    """List keys (never their secrets)."""
+    from graph.api_keys import list_keys
+
+    with opened_store(db, read_only=True) as store:
+        for row in list_keys(store):
+            typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@keys_app.command("revoke")
+@user_errors
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id")], db: DbOption = None) -> None:
+    """Revoke a key: requests with it get 401 from then on."""
+    from graph.api_keys import revoke_key
+
+    with opened_store(db) as store:
+        revoke_key(store, key_id)
+    typer.echo(f"revoked {key_id}")
+
+
+@app.command()
+@user_errors
 def demo(
     db: DbOption = None,
     reports: Annotated[
         Path | None,
         typer.Option("--reports", help="Folder of reports (default: PEERGRAPH_REPORTS, else examples/)"),
     ] = None,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the result on --port")] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on")] = 8000,
 ) -> None:
-    """Import the example reports (or PEERGRAPH_REPORTS) into a demo store and show what was found."""
+    """Import the example reports (or PEERGRAPH_REPORTS) into a demo store, show them, and serve them."""
     from peergraph.demo import run_demo
 
-    run_demo(settings_with(db), reports)
+    run_demo(settings_with(db), reports, serve=serve, port=port)
 
 
 if __name__ == "__main__":  # pragma: no cover

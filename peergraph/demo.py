@@ -15,7 +15,7 @@ def demo_store_path() -> Path:
     return default_db_path().with_name("demo.lbug")
 
 
-def run_demo(settings: Settings, reports: Path | None) -> None:
+def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, port: int = 8000) -> None:
     from graph.loader import import_reports, report_files
     from graph.stats import store_stats
     from graph.store import open_store
@@ -35,3 +35,8 @@ def run_demo(settings: Settings, reports: Path | None) -> None:
             summary = import_reports(store, files, settings.max_file_bytes, councils, on_file=advance)
         print_import_summary(summary)
         print_stats(store_stats(store))
+    if serve:
+        from api.app import serve as run_server
+
+        stdout.print(f"\nServing the demo at http://127.0.0.1:{port}/  (API docs: /docs; Ctrl-C stops)")
+        run_server(settings, "127.0.0.1", port)

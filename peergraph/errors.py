@@ -50,3 +50,30 @@ class UserQueryError(PeergraphError):
     """A user's own Cypher (peergraph query) failed: a syntax error, or a write without --write."""
 
     http_status = 400
+
+
+class BadRequestError(PeergraphError):
+    """A request's parameter is malformed (a bad cursor, a limit out of range)."""
+
+    http_status = 400
+
+
+class UnauthorizedError(PeergraphError):
+    """No API key, or one that is unknown or revoked."""
+
+    exit_code = 4
+    http_status = 401
+
+
+class ForbiddenError(PeergraphError):
+    """A valid key whose role or council does not allow this."""
+
+    exit_code = 4
+    http_status = 403
+
+
+class ConflictError(PeergraphError):
+    """The thing changed since the client read it (a stale version)."""
+
+    exit_code = 5
+    http_status = 409

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
         description="CSV files (separated by the OS path separator) of councils missing from the reference table",
     )
 
+    open_reads: bool = Field(True, description="Serve reads without an API key")
+    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off when empty)")
+    log_level: str = Field("INFO", description="Log level of the web service")
+
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
     neo4j_password: str = Field("", validation_alias="NEO4J_PASSWORD")

@@ -283,6 +283,59 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "reviews": {},
         "review_findings": {"review_id": review},
         "review_recommendations": {"review_id": review},
+        "regions_summary": {},
+        "councils_page": {"after": "", "region": "South West", "min_reviews": 1, "limit": 5},
+        "council_by_id": {"id": torbay.council.id},
+        "council_reviews": {"id": torbay.council.id},
+        "council_theme_counts": {"id": torbay.council.id},
+        "council_recommendations": {"id": torbay.council.id},
+        "review_by_id": {"id": review},
+        "review_text": {"id": review},
+        "review_team": {"id": review},
+        "findings_page": {
+            "after_review": "",
+            "after_ordinal": -1,
+            "council": None,
+            "region": "South West",
+            "theme": 3,
+            "q": "safeguard",
+            "quality_statement": None,
+            "polarity": None,
+            "section": None,
+            "pattern": None,
+            "limit": 5,
+        },
+        "recommendations_page": {
+            "after_review": "",
+            "after_ordinal": -1,
+            "council": torbay.council.id,
+            "region": None,
+            "theme": None,
+            "q": None,
+            "source": "summary",
+            "owner": "DASS",
+            "status": None,
+            "limit": 5,
+        },
+        "recommendation_by_id": {"id": recommendation["id"]},
+        "recommendation_findings": {"id": recommendation["id"]},
+        "recommendation_owners": {"id": recommendation["id"]},
+        "owners_summary": {"id": None},
+        "searchable_items": {},
+        "data_version": {},
+        "fulltext_search": {"lucene": "safeguarding", "limit": 5},
+        "actions_for_recommendation": {"id": recommendation["id"]},
+        "create_api_key": {
+            "id": "k1",
+            "hash": "0" * 64,
+            "role": "admin",
+            "council_id": None,
+            "label": None,
+            "created_at": "2026-01-01T00:00:00+00:00",
+        },
+        "api_key_by_id": {"id": "k1"},
+        "api_keys": {},
+        "revoke_api_key": {"id": "k1", "at": "2026-01-02T00:00:00+00:00"},
     }
 
 
@@ -306,6 +359,8 @@ def test_every_named_query_runs(torbay_store: tuple[GraphStore, Report]) -> None
     assert set(q.QUERIES) <= set(examples), f"no example parameters for {set(q.QUERIES) - set(examples)}"
     before = store_stats(store)
     for name, query in sorted(q.QUERIES.items()):
+        if query.only is not None and query.only != store.backend:
+            continue
         if not query.writes:
             assert isinstance(store.read(query, examples[name]), list), name
             continue

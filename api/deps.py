@@ -1,0 +1,65 @@
+"""FastAPI dependencies: the store, the settings, and who is asking (from the bearer key)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from graph.api_keys import Principal, authenticate
+from graph.search import SearchIndex
+from graph.store import GraphStore
+from peergraph.errors import UnauthorizedError
+from peergraph.settings import Settings
+
+bearer = HTTPBearer(auto_error=False, description="An API key from `peergraph keys create`")
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_search_index(request: Request) -> SearchIndex:
+    index: SearchIndex = request.app.state.search_index
+    return index
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Index = Annotated[SearchIndex, Depends(get_search_index)]
+
+
+def optional_principal(
+    store: Store, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Principal | None:
+    """The key's principal, None when no key was sent; a bad key is always a 401."""
+    if credentials is None:
+        return None
+    return authenticate(store, credentials.credentials)
+
+
+def reader(
+    settings: AppSettings, principal: Annotated[Principal | None, Depends(optional_principal)]
+) -> Principal | None:
+    """Reads are open when `open_reads` is set (the default); otherwise any valid key reads."""
+    if principal is None and not settings.open_reads:
+        raise UnauthorizedError("reads need an API key here (PEERGRAPH_OPEN_READS is off)")
+    return principal
+
+
+def writer(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    """Every change needs a key; what it may change is checked against the thing changed."""
+    if principal is None:
+        raise UnauthorizedError("changes need an API key: send 'Authorization: Bearer <key>'")
+    return principal
+
+
+Reader = Annotated[Principal | None, Depends(reader)]
+Writer = Annotated[Principal, Depends(writer)]

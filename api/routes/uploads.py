@@ -1,0 +1,74 @@
+"""Upload a report: parsed and loaded exactly as `peergraph import` does, in one transaction."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from api.deps import AppSettings, Index, Store, Writer
+from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
+from graph.loader import load_report
+from importers.councils import load_councils
+from importers.parser import parse_file
+from peergraph.errors import FileTooLargeError
+
+router = APIRouter(tags=["reports"], responses={**ERROR_RESPONSES, **AUTH_RESPONSES})
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class UploadResult(BaseModel):
+    review_id: str
+    status: str
+    council_id: str
+    council: str
+    findings: int
+    recommendations: int
+
+
+def _safe_name(name: str | None) -> str:
+    base = _UNSAFE.sub("_", Path(name or "report").name).strip("._") or "report"
+    return base[:120]
+
+
+@router.post(
+    "/reports",
+    status_code=201,
+    summary="Upload a report (.txt, .md, .html, .pdf, .docx); a council editor may upload its own council's only",
+    responses={413: {"description": "The file is over the size limit"}},
+)
+async def upload_report(
+    request: Request,
+    store: Store,
+    settings: AppSettings,
+    index: Index,
+    principal: Writer,
+    file: Annotated[UploadFile, File(description="The report file")],
+) -> UploadResult:
+    name = _safe_name(file.filename)
+    limit = settings.max_file_bytes
+    if int(request.headers.get("content-length") or 0) > limit + 1024 * 1024:
+        raise FileTooLargeError(name, f"the upload is over the {settings.max_file_mb:g} MB limit")
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(name, f"the upload is over the {settings.max_file_mb:g} MB limit")
+    with tempfile.TemporaryDirectory(prefix="peergraph-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        councils = load_councils(settings.extra_council_files)
+        report = await run_in_threadpool(parse_file, path, limit, councils)
+    principal.require_council(report.council.id)
+    outcome = await run_in_threadpool(load_report, store, report)
+    return UploadResult(
+        review_id=outcome.review_id or "",
+        status=outcome.status.value,
+        council_id=report.council.id,
+        council=report.council.name,
+        findings=outcome.findings,
+        recommendations=outcome.recommendations,
+    )

@@ -1,0 +1,28 @@
+"""`make demo` on a fresh machine: the fictional examples import whole into their own store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PROJECT
+
+PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
+
+
+def test_demo_imports_every_example_and_reports_what_it_found(tmp_path: Path) -> None:
+    db = tmp_path / "demo.lbug"
+    done = subprocess.run(
+        [PEERGRAPH, "demo", "--no-serve", "--db", str(db)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    examples = [p for p in (PROJECT / "examples").iterdir() if p.suffix in (".md", ".html")]
+    assert done.stdout.count("loaded") == len(examples) >= 6
+    assert "files skipped" in done.stdout and "0 files skipped" in done.stdout
+    stats = json.loads(
+        subprocess.run([PEERGRAPH, "stats", "--db", str(db), "--json"], capture_output=True, text=True).stdout
+    )
+    assert stats["reviews"] == len(examples) and stats["regions"] >= 4
+    assert stats["findings"] > 150 and stats["recommendations"] > 50

@@ -1,0 +1,29 @@
+"""The files `docker compose up` needs are present and wired together (Docker itself cannot run here)."""
+
+from __future__ import annotations
+
+import yaml
+
+from tests.conftest import PROJECT
+
+
+def test_compose_runs_neo4j_and_the_api_wired_by_neo4j_uri() -> None:
+    compose = yaml.safe_load((PROJECT / "docker-compose.yml").read_text(encoding="utf-8"))
+    neo4j, api = compose["services"]["neo4j"], compose["services"]["peergraph"]
+    assert neo4j["image"].startswith("neo4j:5")
+    assert "${NEO4J_PASSWORD" in neo4j["environment"]["NEO4J_AUTH"]
+    assert "healthcheck" in neo4j and "neo4j-data" in compose["volumes"]
+    assert any(volume.startswith("neo4j-data:") for volume in neo4j["volumes"])
+    assert api["build"] == "."
+    assert api["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
+    assert api["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    assert any(str(port).endswith(":8000") for port in api["ports"])
+
+
+def test_dockerfile_serves_on_port_8000_and_env_example_names_the_password() -> None:
+    dockerfile = (PROJECT / "Dockerfile").read_text(encoding="utf-8")
+    assert 'CMD ["peergraph", "serve", "--host", "0.0.0.0", "--port", "8000"]' in dockerfile
+    for package in ("peergraph", "graph", "importers", "api", "viz"):
+        assert f"COPY {package} ./{package}" in dockerfile
+    assert "NEO4J_PASSWORD=" in (PROJECT / ".env.example").read_text(encoding="utf-8")
+    assert ".env" in (PROJECT / ".gitignore").read_text(encoding="utf-8").split()
