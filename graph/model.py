@@ -118,6 +118,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
             "progress": STRING,
             "link_method": STRING,
             "link_score": FLOAT,
+            "extra": STRING,
             "updated_at": STRING,
             "version": INT,
         },

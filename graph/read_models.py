@@ -141,6 +141,7 @@ class ActionOut(BaseModel):
     council_id: str
     ref: str | None
     text: str | None
+    recommendation_text: str | None = None
     owner_text: str | None
     owners: list[str] = Field(default_factory=list)
     due_date: str | None

@@ -12,7 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.loader import ImportSummary, LoadOutcome, LoadStatus
+from graph.plans import PlanImportResult
+from graph.read_models import ActionOut
 from graph.stats import StoreStats
+from importers.plan_linking import RecommendationRef
 
 # Piped output (logs, CI, tests) gets wide lines rather than tables truncated at 80 columns.
 stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
@@ -85,3 +88,37 @@ def print_stats(stats: StoreStats) -> None:
     for label, count in stats.labels.items():
         labels.add_row(label, str(count))
     stdout.print(labels)
+
+
+def print_plan_import(result: PlanImportResult) -> None:
+    stdout.print(
+        f"{result.source} for {result.council_id}: {result.created} actions added, {result.updated} changed "
+        f"(history appended), {result.unchanged} unchanged; {result.linked} linked to recommendations, "
+        f"{len(result.unlinked)} unlinked; {result.skipped_rows} rows skipped"
+    )
+    if result.unlinked:
+        table = Table(title="Unlinked actions (link with: peergraph link ACTION_ID RECOMMENDATION_ID)")
+        for column in ("action id", "ref", "action", "best candidates (score)"):
+            table.add_column(column)
+        for item in result.unlinked:
+            candidates = "; ".join(f"{rid} ({score:.2f})" for rid, score in item.candidates)
+            table.add_row(item.action_id, item.ref or "", item.text[:80], candidates)
+        stdout.print(table)
+
+
+def print_unlinked(actions: list[ActionOut], recommendations: list[RecommendationRef]) -> None:
+    if not actions:
+        stdout.print("every action is linked to a recommendation")
+        return
+    table = Table(title="Unlinked actions")
+    for column in ("action id", "ref", "action"):
+        table.add_column(column)
+    for action in actions:
+        table.add_row(action.id, action.ref or "", (action.text or action.recommendation_text or "")[:90])
+    stdout.print(table)
+    choices = Table(title="Recommendations of the latest review")
+    for column in ("recommendation id", "source", "text"):
+        choices.add_column(column)
+    for recommendation in recommendations:
+        choices.add_row(recommendation.id, recommendation.source, recommendation.text[:90])
+    stdout.print(choices)

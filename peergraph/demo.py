@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peergraph.errors import PeergraphError
+from peergraph.errors import InputFileError, PeergraphError
 from peergraph.settings import Settings, default_db_path
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -13,6 +18,24 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def demo_store_path() -> Path:
     """The demo keeps its own store, so fictional councils never mix with a user's real imports."""
     return default_db_path().with_name("demo.lbug")
+
+
+def import_example_plans(store: GraphStore, folder: Path, max_bytes: int) -> None:
+    """Import the action plans listed in `folder/plans/plans.json`, in order (history builds up)."""
+    from graph.plans import import_plan
+    from importers.action_plan import read_action_plan
+    from peergraph.console import print_plan_import
+
+    manifest = folder / "plans" / "plans.json"
+    if not manifest.is_file():
+        return
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))["plans"]
+    except (ValueError, KeyError) as error:
+        raise InputFileError(manifest, f"not a plans manifest ({error})") from None
+    for entry in entries:
+        plan = read_action_plan(manifest.parent / entry["file"], max_bytes)
+        print_plan_import(import_plan(store, plan, entry["council"], entry.get("by")))
 
 
 def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, port: int = 8000) -> None:
@@ -34,6 +57,7 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
         with import_progress(len(files)) as advance:
             summary = import_reports(store, files, settings.max_file_bytes, councils, on_file=advance)
         print_import_summary(summary)
+        import_example_plans(store, folder, settings.max_file_bytes)
         print_stats(store_stats(store))
     if serve:
         from api.app import serve as run_server

@@ -26,3 +26,5 @@ def test_demo_imports_every_example_and_reports_what_it_found(tmp_path: Path) ->
     )
     assert stats["reviews"] == len(examples) and stats["regions"] >= 4
     assert stats["findings"] > 150 and stats["recommendations"] > 50
+    assert stats["action_items"] == 9, "the Westmoor example plan, imported in two versions"
+    assert "westmoor-2025-10.csv" in done.stdout and "8 changed" in done.stdout

@@ -220,6 +220,21 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
     finding = store.read(q.REVIEW_FINDINGS, {"review_id": review})[0]
     recommendation = store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review})[0]
     row = {"id": finding["id"], "theme": 1, "quality_statement": "qs1_assessing_needs"}
+    action_row = {
+        "id": "a1",
+        "plan_id": "p1",
+        "ref": "R1",
+        "recommendation_text": "r",
+        "text": "t",
+        "owner_text": "DASS",
+        "due_date": "2025-03-31",
+        "due_text": "March 2025",
+        "status": "on_track",
+        "rag": None,
+        "progress": None,
+        "extra": None,
+        "at": "2025-01-01",
+    }
     return {
         "schema_version_get": {},
         "schema_version_set": {"value": str(SCHEMA_VERSION)},
@@ -325,6 +340,52 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "data_version": {},
         "fulltext_search": {"lucene": "safeguarding", "limit": 5},
         "actions_for_recommendation": {"id": recommendation["id"]},
+        "action_by_id": {"id": "a1"},
+        "council_actions": {"council_id": "E06000027"},
+        "actions_page": {
+            "after": "",
+            "council": "E06000027",
+            "status": None,
+            "owner": "DASS",
+            "due_before": "2030-01-01",
+            "limit": 5,
+        },
+        "existing_actions": {"council_id": "E06000027"},
+        "council_recommendation_refs": {"council_id": "E06000027"},
+        "create_actions": {"council_id": "E06000027", "rows": [action_row]},
+        "update_actions": {"rows": [action_row]},
+        "append_status_updates": {
+            "rows": [
+                {
+                    "action_id": "a1",
+                    "at": "2025-01-01",
+                    "status": "on_track",
+                    "due_date": None,
+                    "note": None,
+                    "by": "test",
+                    "source": "import",
+                }
+            ]
+        },
+        "delete_action_links": {"ids": ["a1"]},
+        "link_actions": {
+            "rows": [
+                {"id": "a1", "recommendation_id": recommendation["id"], "method": "manual", "score": 1.0}
+            ]
+        },
+        "clear_action_link_method": {"ids": ["a1"]},
+        "delete_action_owners": {"ids": ["a1"]},
+        "assign_action_owners": {
+            "rows": [{"id": "a1", "owner_id": "owner-dass", "name": "DASS", "kind": "role"}]
+        },
+        "change_action": {
+            "id": "a1",
+            "version": 1,
+            "status": "slipped",
+            "due_date": None,
+            "progress": None,
+            "at": "2025-02-01",
+        },
         "create_api_key": {
             "id": "k1",
             "hash": "0" * 64,

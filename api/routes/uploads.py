@@ -11,12 +11,13 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from api.deps import AppSettings, Index, Store, Writer
+from api.deps import AppSettings, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
 from graph.loader import load_report
 from importers.councils import load_councils
 from importers.parser import parse_file
 from peergraph.errors import FileTooLargeError
+from peergraph.settings import Settings
 
 router = APIRouter(tags=["reports"], responses={**ERROR_RESPONSES, **AUTH_RESPONSES})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -36,6 +37,18 @@ def _safe_name(name: str | None) -> str:
     return base[:120]
 
 
+async def read_upload(file: UploadFile, settings: Settings, folder: str) -> Path:
+    """Save an upload under `folder` with a safe name, refusing it past the size limit (413)."""
+    name = _safe_name(file.filename)
+    limit = settings.max_file_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(name, f"the upload is over the {settings.max_file_mb:g} MB limit")
+    path = Path(folder) / name
+    path.write_bytes(data)
+    return path
+
+
 @router.post(
     "/reports",
     status_code=201,
@@ -46,20 +59,16 @@ async def upload_report(
     request: Request,
     store: Store,
     settings: AppSettings,
-    index: Index,
     principal: Writer,
     file: Annotated[UploadFile, File(description="The report file")],
 ) -> UploadResult:
-    name = _safe_name(file.filename)
     limit = settings.max_file_bytes
     if int(request.headers.get("content-length") or 0) > limit + 1024 * 1024:
-        raise FileTooLargeError(name, f"the upload is over the {settings.max_file_mb:g} MB limit")
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLargeError(name, f"the upload is over the {settings.max_file_mb:g} MB limit")
+        raise FileTooLargeError(
+            _safe_name(file.filename), f"the upload is over the {settings.max_file_mb:g} MB limit"
+        )
     with tempfile.TemporaryDirectory(prefix="peergraph-upload-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
+        path = await read_upload(file, settings, folder)
         councils = load_councils(settings.extra_council_files)
         report = await run_in_threadpool(parse_file, path, limit, councils)
     principal.require_council(report.council.id)
