@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test test-slow test-neo4j lint typecheck setup browser clean
+.PHONY: demo test test-slow test-neo4j lint typecheck setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

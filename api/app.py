@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
-from api.routes import actions, items, reference, reviews, search, uploads
+from api.routes import actions, items, patterns, reference, reviews, search, uploads
 from graph.search import SearchIndex
 from graph.store import GraphStore, open_store
 from peergraph import __version__
@@ -57,6 +57,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             {"name": "search", "description": "Full-text search"},
             {"name": "reports", "description": "Uploading reports"},
             {"name": "actions", "description": "Councils' action plans: actions, status and history"},
+            {"name": "patterns", "description": "Recurring patterns across councils and regions"},
         ],
     )
     app.state.settings = settings
@@ -72,7 +73,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
-    for module in (reference, reviews, items, search, uploads, actions):
+    for module in (reference, reviews, items, search, uploads, actions, patterns):
         app.include_router(module.router)
     return app
 

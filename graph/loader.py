@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from graph import queries as q
+from graph.pattern_store import Tagger, pattern_decisions, write_review_tags
 from graph.records import ReportRecords, report_records
 from graph.store import GraphStore, Tx
+from graph.tagger import PatternTag, TagItem
 from importers.councils import CouncilTable
 from importers.model import Report
 from peergraph.errors import InputFileError
@@ -51,7 +54,7 @@ class ImportSummary:
         return [o for o in self.outcomes if o.status is LoadStatus.SKIPPED]
 
 
-def _write_records(tx: Tx, records: ReportRecords) -> None:
+def _write_records(tx: Tx, records: ReportRecords, tagging: _Tagging | None = None) -> None:
     review = records.review_id
     tx.run(q.MERGE_COUNCILS, {"rows": [records.council]})
     tx.run(q.MERGE_REVIEW, {"council_id": records.council["id"], "rows": [records.review]})
@@ -83,10 +86,38 @@ def _write_records(tx: Tx, records: ReportRecords) -> None:
         tx.run(q.MERGE_TEAM, {"review_id": review, "rows": records.team})
     if records.employers:
         tx.run(q.MERGE_EMPLOYERS, {"rows": records.employers})
+    if tagging is not None:
+        write_review_tags(tx, review, tagging.items, tagging.tags, tagging.decisions)
 
 
-def load_report(store: GraphStore, report: Report, *, force: bool = False) -> LoadOutcome:
-    """Write one parsed report in a single transaction; unchanged files are left alone unless `force`."""
+@dataclass(frozen=True)
+class _Tagging:
+    items: list[dict[str, Any]]
+    tags: list[PatternTag]
+    decisions: dict[tuple[str, str], str]
+
+
+def _tag_records(store: GraphStore, records: ReportRecords, tagger: Tagger) -> _Tagging:
+    """Tag the report's items before its transaction opens (embedding is slow; the write is not)."""
+    items = [
+        {"id": f["id"], "kind": "Finding", "text": f["text"], "polarity": f["polarity"]}
+        for f in records.findings
+    ]
+    items += [
+        {"id": r["id"], "kind": "Recommendation", "text": r["text"], "polarity": None}
+        for r in records.recommendations
+    ]
+    tags = tagger([TagItem(item["id"], item["text"], item["polarity"]) for item in items])
+    return _Tagging(items, tags, pattern_decisions(store, [item["id"] for item in items]))
+
+
+def load_report(
+    store: GraphStore, report: Report, *, force: bool = False, tagger: Tagger | None = None
+) -> LoadOutcome:
+    """Write one parsed report, and its pattern tags, in a single transaction.
+
+    Unchanged files are left alone unless `force`; without a `tagger` no tags are written.
+    """
     records = report_records(report)
     existing = store.read(q.REVIEW_SHA, {"id": records.review_id})
     common = {
@@ -98,7 +129,8 @@ def load_report(store: GraphStore, report: Report, *, force: bool = False) -> Lo
     }
     if existing and existing[0]["sha256"] == report.source_sha256 and not force:
         return LoadOutcome(status=LoadStatus.UNCHANGED, **common)  # type: ignore[arg-type]
-    store.write(lambda tx: _write_records(tx, records))
+    tagging = _tag_records(store, records, tagger) if tagger is not None else None
+    store.write(lambda tx: _write_records(tx, records, tagging))
     status = LoadStatus.UPDATED if existing else LoadStatus.LOADED
     return LoadOutcome(status=status, **common)  # type: ignore[arg-type]
 
@@ -122,6 +154,7 @@ def import_reports(
     on_file: Callable[[Path, LoadOutcome], None] | None = None,
     *,
     force: bool = False,
+    tagger: Tagger | None = None,
 ) -> ImportSummary:
     """Parse and load every report under `paths`; a bad file is skipped with its reason, not fatal."""
     from importers.parser import parse_file
@@ -129,7 +162,7 @@ def import_reports(
     summary = ImportSummary()
     for path in report_files(paths):
         try:
-            outcome = load_report(store, parse_file(path, max_bytes, councils), force=force)
+            outcome = load_report(store, parse_file(path, max_bytes, councils), force=force, tagger=tagger)
         except InputFileError as error:
             outcome = LoadOutcome(source=path.name, status=LoadStatus.SKIPPED, reason=error.reason)
         summary.outcomes.append(outcome)

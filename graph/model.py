@@ -141,7 +141,15 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType(
         "Pattern",
         "id",
-        {"id": STRING, "name": STRING, "description": STRING, "origin": STRING},
+        {
+            "id": STRING,
+            "name": STRING,
+            "description": STRING,
+            "origin": STRING,
+            "phrasings": STRING,
+            "keywords": STRING,
+            "threshold": FLOAT,
+        },
     ),
     NodeType(
         "TagDecision",

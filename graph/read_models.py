@@ -94,6 +94,23 @@ class ReviewSummary(BaseModel):
     imported_at: str | None = None
 
 
+class PeerLink(BaseModel):
+    """A peer team member on one review, with the council they work for when it is one."""
+
+    person_id: str
+    name: str
+    team_role: str | None
+    job_title: str | None
+    review_id: str
+    report_date: str | None
+    council_id: str
+    council: str
+    council_short_name: str
+    organisation: str | None
+    home_council_id: str | None
+    home_council_short_name: str | None
+
+
 class ReviewDetail(ReviewSummary):
     onsite_start: str | None
     onsite_end: str | None
@@ -176,3 +193,95 @@ class SearchHit(BaseModel):
     snippet: str
     highlights: list[tuple[int, int]] = Field(description="Offsets into `snippet` of the matched words")
     citation: Citation
+
+
+class PatternSummary(BaseModel):
+    id: str = Field(examples=["key_person_dependency"])
+    name: str
+    description: str
+    origin: str = Field(description="builtin, user (a pattern file) or accepted (from discovery)")
+    councils: int = Field(description="Councils with at least one instance")
+    regions: int
+    instances: int
+    development: int = Field(
+        description="Instances in areas for development, mixed findings or recommendations"
+    )
+    strengths: int = Field(description="Instances in findings judged strengths")
+
+
+class PatternCouncil(BaseModel):
+    council_id: str
+    council: str
+    region: str
+    development: int
+    strengths: int
+
+
+class PatternRegion(BaseModel):
+    region: str
+    councils: int = Field(description="Reviewed councils in the region showing the pattern")
+    reviewed_councils: int
+    share: float = Field(description="councils / reviewed_councils")
+
+
+class PatternQuote(BaseModel):
+    kind: str = Field(examples=["finding"])
+    id: str
+    text: str
+    evidence: str = Field(description="The sentence that matched: a verbatim part of `text`")
+    score: float
+    polarity: str | None
+    confirmed: bool | None = Field(description="True once a person confirmed the tag")
+    citation: Citation
+
+
+class PatternDetail(BaseModel):
+    pattern: PatternSummary
+    councils: list[PatternCouncil]
+    regions: list[PatternRegion]
+    development: list[PatternQuote]
+    strengths: list[PatternQuote]
+
+
+class PatternMatrix(BaseModel):
+    by: str = Field(examples=["region"])
+    measure: str = Field(examples=["councils"], description="councils showing the pattern, or instances")
+    rows: list[str] = Field(description="Pattern ids")
+    row_names: list[str]
+    columns: list[str] = Field(description="Regions, or council ids")
+    column_names: list[str]
+    cells: list[list[int]] = Field(description="cells[i][j]: the measure for pattern i in column j")
+
+
+class CouncilSimilarity(BaseModel):
+    a: str
+    b: str
+    jaccard: float
+    shared: list[str]
+
+
+class PatternPair(BaseModel):
+    a: str
+    b: str
+    items: int = Field(description="Items tagged with both")
+    councils: int = Field(description="Councils showing both")
+    lift: float
+
+
+class CandidateQuoteOut(BaseModel):
+    item_id: str
+    council: str
+    text: str
+
+
+class CandidateOut(BaseModel):
+    id: str
+    name: str
+    description: str
+    councils: list[str]
+    regions: list[str]
+    items: int
+    quotes: list[CandidateQuoteOut]
+    cohesion: float
+    nearest_pattern: str | None
+    nearest_similarity: float

@@ -20,6 +20,7 @@ from graph.read_models import (
     FindingOut,
     OwnerOut,
     Page,
+    PeerLink,
     RecommendationOut,
     Region,
     ReviewDetail,
@@ -177,6 +178,16 @@ def review(store: GraphStore, review_id: str) -> ReviewDetail:
             for rec in store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review_id})
         ],
     )
+
+
+def reviews(store: GraphStore) -> list[ReviewSummary]:
+    """Every review, the latest import first."""
+    return [ReviewSummary(**row) for row in store.read(q.REVIEWS)]
+
+
+def peer_links(store: GraphStore) -> list[PeerLink]:
+    """Who sat on which review, and the council each works for (when their employer is one)."""
+    return [PeerLink(**row) for row in store.read(q.PEER_LINKS)]
 
 
 def review_text(store: GraphStore, review_id: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.model import NODE_TYPES
+from graph.pattern_store import seed_patterns
 from graph.queries import SCHEMA_VERSION_GET, SCHEMA_VERSION_SET
 from graph.reference import seed_reference_data
 from graph.store import GraphStore
@@ -81,6 +82,7 @@ def ensure_schema(store: GraphStore, settings: Settings, *, read_only: bool = Fa
             MIGRATIONS[step](store)
             _record_version(store, step)
     seed_reference_data(store, settings)
+    seed_patterns(store, settings)
     _record_version(store, SCHEMA_VERSION)
     return SCHEMA_VERSION
 

@@ -6,21 +6,19 @@ code; nothing here holds logic beyond reading arguments and printing results.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from peergraph.cli_support import DbOption, opened_store, settings_with, user_errors
 from peergraph.errors import PeergraphError
-from peergraph.settings import Settings, get_settings
+from peergraph.settings import get_settings
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    pass
 
 app = typer.Typer(
     name="peergraph",
@@ -29,44 +27,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def user_errors(command: F) -> F:
-    """Turn a PeergraphError into one line on stderr and its exit code, with no traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except PeergraphError as error:
-            typer.echo(f"peergraph: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def settings_with(db: Path | None = None) -> Settings:
-    settings = get_settings()
-    return settings.model_copy(update={"db": db}) if db is not None else settings
-
-
-@contextmanager
-def opened_store(db: Path | None, *, read_only: bool = False) -> Iterator[GraphStore]:
-    from graph.store import open_store
-
-    store = open_store(settings_with(db), read_only=read_only)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Embedded store file (default: PEERGRAPH_DB, else the user data directory)"),
-]
 
 
 @app.command()
@@ -86,6 +46,10 @@ def parse(
         sys.stdout.write(report.text)
         return
     if as_json:
+        from graph.pattern_library import load_patterns
+        from graph.tagger import tag_report
+
+        report.patterns = tag_report(report, load_patterns(settings.pattern_file_paths))
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     from importers.summary import summarise_report
@@ -99,18 +63,22 @@ def import_(
     paths: Annotated[list[Path], typer.Argument(help="Report files, or folders to search for them")],
     db: DbOption = None,
     force: Annotated[bool, typer.Option("--force", help="Reload files even when unchanged")] = False,
+    tag: Annotated[bool, typer.Option("--tag/--no-tag", help="Tag findings with recurring patterns")] = True,
 ) -> None:
     """Import reports into the graph: one transaction per report; bad files are listed and skipped."""
     from graph.loader import import_reports, report_files
+    from graph.pattern_store import tagger_for
     from importers.councils import councils_for
     from peergraph.console import import_progress, print_import_summary
 
     settings = settings_with(db)
+    settings = settings.model_copy(update={"tag_on_import": settings.tag_on_import and tag})
     files = list(report_files(paths))
     councils = councils_for(paths, settings.extra_council_files)
     with opened_store(db) as store, import_progress(len(files)) as advance:
+        tagger = tagger_for(store, settings)
         summary = import_reports(
-            store, files, settings.max_file_bytes, councils, on_file=advance, force=force
+            store, files, settings.max_file_bytes, councils, on_file=advance, force=force, tagger=tagger
         )
     print_import_summary(summary)
     if summary.failed or not summary.outcomes:
@@ -281,6 +249,150 @@ def export_plan(
     with opened_store(db, read_only=True) as store:
         rows = write_plan_export(store, council, output)
     typer.echo(f"wrote {output} with {rows} actions")
+
+
+patterns_app = typer.Typer(
+    help="Recurring patterns across councils: list, candidates, accept, confirm, reject.",
+    invoke_without_command=True,
+)
+app.add_typer(patterns_app, name="patterns")
+
+
+@patterns_app.callback()
+@user_errors
+def patterns(
+    ctx: typer.Context,
+    region: Annotated[str | None, typer.Option("--region", help="Only councils in this region")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+) -> None:
+    """Which patterns recur most, in how many councils and regions (the default command)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from graph.pattern_reads import patterns_overview
+    from peergraph.console import print_patterns
+
+    with opened_store(db, read_only=True) as store:
+        overview = patterns_overview(store, region=region)
+    if as_json:
+        typer.echo(json.dumps([p.model_dump() for p in overview], ensure_ascii=False, indent=2))
+    else:
+        print_patterns(overview, region)
+
+
+@patterns_app.command("show")
+@user_errors
+def patterns_show(
+    pattern_id: Annotated[str, typer.Argument(help="Pattern id, e.g. key_person_dependency")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    db: DbOption = None,
+) -> None:
+    """One pattern: councils, regions, and quotes with citations."""
+    from graph.pattern_reads import pattern_detail
+    from peergraph.console import print_pattern_detail
+
+    with opened_store(db, read_only=True) as store:
+        detail = pattern_detail(store, pattern_id)
+    if as_json:
+        typer.echo(detail.model_dump_json(indent=2))
+    else:
+        print_pattern_detail(detail)
+
+
+@patterns_app.command("candidates")
+@user_errors
+def patterns_candidates(
+    as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = None
+) -> None:
+    """Candidate new patterns: clusters of areas for development spanning at least three councils."""
+    from types import SimpleNamespace
+
+    from graph.pattern_discovery import current_candidates
+    from peergraph.console import print_candidates
+
+    with opened_store(db) as store:
+        found = current_candidates(store, settings_with(db), SimpleNamespace())
+    if as_json:
+        typer.echo(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=2))
+    else:
+        print_candidates(found)
+
+
+@patterns_app.command("accept")
+@user_errors
+def patterns_accept(
+    candidate_id: Annotated[str, typer.Argument(help="A candidate id from `peergraph patterns candidates`")],
+    pattern_id: Annotated[str | None, typer.Option("--id", help="Id for the new pattern")] = None,
+    db: DbOption = None,
+) -> None:
+    """Accept a candidate into this store's library and tag every review with it."""
+    from types import SimpleNamespace
+
+    from graph.pattern_discovery import accept_candidate
+
+    with opened_store(db) as store:
+        accepted = accept_candidate(store, settings_with(db), SimpleNamespace(), candidate_id, pattern_id)
+    typer.echo(f"accepted {candidate_id} as pattern {accepted}")
+
+
+def _decide(
+    item_id: str, pattern_id: str, decision: str, by: str | None, note: str | None, db: Path | None
+) -> None:
+    import getpass
+
+    from graph.pattern_store import decide
+
+    with opened_store(db) as store:
+        done = decide(store, item_id, pattern_id, decision, by or getpass.getuser(), note)
+    typer.echo(f"{decision}ed: {done['item_id']} as {done['pattern_id']} (by {done['by']} at {done['at']})")
+
+
+@patterns_app.command("confirm")
+@user_errors
+def patterns_confirm(
+    pattern_id: Annotated[str, typer.Argument()],
+    item_id: Annotated[str, typer.Argument(help="Finding or recommendation id")],
+    by: Annotated[str | None, typer.Option("--by")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    db: DbOption = None,
+) -> None:
+    """Confirm a tag: later tagging keeps it."""
+    _decide(item_id, pattern_id, "confirm", by, note, db)
+
+
+@patterns_app.command("reject")
+@user_errors
+def patterns_reject(
+    pattern_id: Annotated[str, typer.Argument()],
+    item_id: Annotated[str, typer.Argument(help="Finding or recommendation id")],
+    by: Annotated[str | None, typer.Option("--by")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    db: DbOption = None,
+) -> None:
+    """Reject a tag: it is removed and later tagging never adds it back."""
+    _decide(item_id, pattern_id, "reject", by, note, db)
+
+
+@app.command()
+@user_errors
+def tag(
+    pattern: Annotated[str | None, typer.Option("--pattern", help="Only this pattern")] = None,
+    db: DbOption = None,
+) -> None:
+    """Re-tag every review with the pattern library in force, keeping confirmed and rejected tags."""
+    from graph.pattern_store import default_tagger, library, tag_store
+    from peergraph.console import import_progress
+
+    with opened_store(db) as store:
+        from graph import queries as q
+
+        reviews = len(store.read(q.REVIEWS))
+        tagger = default_tagger(library(store, settings_with(db)))
+        with import_progress(reviews) as advance:
+            counts = tag_store(store, tagger, pattern, on_review=lambda review: advance(Path(review), None))  # type: ignore[arg-type]
+    typer.echo(
+        f"tagged {counts.items} findings and recommendations in {counts.reviews} reviews: {counts.tags} tags"
+    )
 
 
 @app.command()

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from graph.loader import ImportSummary, LoadOutcome, LoadStatus
 from graph.plans import PlanImportResult
-from graph.read_models import ActionOut
+from graph.read_models import ActionOut, CandidateOut, PatternDetail, PatternSummary
 from graph.stats import StoreStats
 from importers.plan_linking import RecommendationRef
 
@@ -122,3 +122,43 @@ def print_unlinked(actions: list[ActionOut], recommendations: list[Recommendatio
     for recommendation in recommendations:
         choices.add_row(recommendation.id, recommendation.source, recommendation.text[:90])
     stdout.print(choices)
+
+
+def print_patterns(patterns: list[PatternSummary], region: str | None) -> None:
+    table = Table(title=f"Recurring patterns{' in ' + region if region else ''}", title_justify="left")
+    for column in ("pattern", "councils", "regions", "development", "strengths", "id"):
+        table.add_column(
+            column,
+            justify="right" if column in ("councils", "regions", "development", "strengths") else "left",
+        )
+    for pattern in patterns:
+        table.add_row(pattern.name, str(pattern.councils), str(pattern.regions), str(pattern.development),
+                      str(pattern.strengths), pattern.id)  # fmt: skip
+    stdout.print(table)
+
+
+def print_pattern_detail(detail: PatternDetail) -> None:
+    pattern = detail.pattern
+    stdout.print(
+        f"[bold]{pattern.name}[/bold] ({pattern.id}): {pattern.councils} councils in {pattern.regions} regions"
+    )
+    stdout.print(pattern.description)
+    for title, quotes in (("Areas for development", detail.development), ("Strengths", detail.strengths)):
+        stdout.print(f"\n[bold]{title}[/bold]")
+        for quote in quotes:
+            citation = quote.citation
+            stdout.print(
+                f"  “{quote.evidence}”  ({citation.council}, {citation.report_date}, {quote.kind} {quote.id})"
+            )
+
+
+def print_candidates(candidates: list[CandidateOut]) -> None:
+    if not candidates:
+        stdout.print("no candidate pattern spans three or more councils")
+        return
+    for candidate in candidates:
+        stdout.print(f"[bold]{candidate.name}[/bold]  id {candidate.id}: {len(candidate.councils)} councils, "
+                     f"{candidate.items} findings; nearest pattern {candidate.nearest_pattern} "
+                     f"({candidate.nearest_similarity:.2f})")  # fmt: skip
+        for quote in candidate.quotes[:4]:
+            stdout.print(f"    “{quote.text}” ({quote.council})")

@@ -40,6 +40,7 @@ def import_example_plans(store: GraphStore, folder: Path, max_bytes: int) -> Non
 
 def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, port: int = 8000) -> None:
     from graph.loader import import_reports, report_files
+    from graph.pattern_store import tagger_for
     from graph.stats import store_stats
     from graph.store import open_store
     from importers.councils import councils_for
@@ -55,7 +56,14 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
     councils = councils_for([folder], settings.extra_council_files)
     with open_store(settings) as store:
         with import_progress(len(files)) as advance:
-            summary = import_reports(store, files, settings.max_file_bytes, councils, on_file=advance)
+            summary = import_reports(
+                store,
+                files,
+                settings.max_file_bytes,
+                councils,
+                on_file=advance,
+                tagger=tagger_for(store, settings),
+            )
         print_import_summary(summary)
         import_example_plans(store, folder, settings.max_file_bytes)
         print_stats(store_stats(store))

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         description="CSV files (separated by the OS path separator) of councils missing from the reference table",
     )
 
+    pattern_files: str = Field(
+        "",
+        description="Pattern YAML files (separated by the OS path separator) added to the built-in library",
+    )
+    tag_on_import: bool = Field(True, description="Tag findings with patterns as reports are imported")
     open_reads: bool = Field(True, description="Serve reads without an API key")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off when empty)")
     log_level: str = Field("INFO", description="Log level of the web service")
@@ -39,6 +44,10 @@ class Settings(BaseSettings):
     @property
     def extra_council_files(self) -> tuple[Path, ...]:
         return tuple(Path(part) for part in self.extra_councils.split(os.pathsep) if part.strip())
+
+    @property
+    def pattern_file_paths(self) -> tuple[Path, ...]:
+        return tuple(Path(part) for part in self.pattern_files.split(os.pathsep) if part.strip())
 
     @property
     def max_file_bytes(self) -> int:

@@ -34,14 +34,21 @@ def copy_store(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed embedded store holding the five seeds, built once per session; copy it to change it."""
+    """A closed embedded store holding the five seeds, tagged with patterns, built once per session.
+
+    Copy it (`copy_store`, or the `seed_db_copy` fixture) to change it.
+    """
     from graph.loader import import_reports
+    from graph.pattern_store import tagger_for
     from graph.store import open_store
     from peergraph.settings import Settings
 
     path = tmp_path_factory.mktemp("seed-db") / "graph.lbug"
-    with open_store(Settings(db=path, neo4j_uri=None)) as store:
-        summary = import_reports(store, sorted(seeds_dir.glob("*.txt")), MAX_BYTES)
+    settings = Settings(db=path, neo4j_uri=None)
+    with open_store(settings) as store:
+        summary = import_reports(
+            store, sorted(seeds_dir.glob("*.txt")), MAX_BYTES, tagger=tagger_for(store, settings)
+        )
     assert not summary.failed, summary.failed
     return path
 

@@ -183,3 +183,15 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(
     monkeypatch.setattr("graph.schema.SCHEMA_VERSION", SCHEMA_VERSION)
     with pytest.raises(StoreError, match="newer than this peergraph"):
         open_store(settings)
+
+
+def test_import_tags_findings_with_patterns_unless_told_not_to(
+    seeded_db: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    tagged = json.loads(run("stats", "--db", str(seeded_db), "--json").stdout)["relationships"]
+    assert tagged["INSTANCE_OF"] > 100
+    untagged_db = tmp_path / "graph.lbug"
+    done = run("import", str(seeds_dir / "002_d7ec74ae7fe5706d.txt"), "--no-tag", "--db", str(untagged_db))
+    assert done.returncode == 0, done.stderr
+    untagged = json.loads(run("stats", "--db", str(untagged_db), "--json").stdout)["relationships"]
+    assert untagged.get("INSTANCE_OF", 0) == 0

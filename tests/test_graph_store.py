@@ -220,6 +220,15 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
     finding = store.read(q.REVIEW_FINDINGS, {"review_id": review})[0]
     recommendation = store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review})[0]
     row = {"id": finding["id"], "theme": 1, "quality_statement": "qs1_assessing_needs"}
+    tag_row = {
+        "item_id": finding["id"],
+        "pattern_id": "waiting_lists",
+        "score": 0.9,
+        "method": "embedding+lexical",
+        "evidence": "e",
+        "closest": "c",
+        "confirmed": None,
+    }
     action_row = {
         "id": "a1",
         "plan_id": "p1",
@@ -378,6 +387,41 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "assign_action_owners": {
             "rows": [{"id": "a1", "owner_id": "owner-dass", "name": "DASS", "kind": "role"}]
         },
+        "merge_patterns": {
+            "rows": [
+                {
+                    "id": "waiting_lists",
+                    "name": "Waiting lists",
+                    "description": "d",
+                    "origin": "builtin",
+                    "phrasings": "[]",
+                    "keywords": "[]",
+                    "threshold": 0.5,
+                }
+            ]
+        },
+        "accepted_patterns": {},
+        "pattern_list": {},
+        "tag_rows": {"pattern": "waiting_lists", "region": "South West"},
+        "review_items": {"review_id": review},
+        "reviewed_councils_by_region": {},
+        "delete_unconfirmed_tags": {"review_id": review, "pattern": None},
+        "merge_finding_tags": {"rows": [tag_row]},
+        "merge_recommendation_tags": {"rows": [{**tag_row, "item_id": recommendation["id"]}]},
+        "tag_decisions": {"items": [finding["id"]]},
+        "record_tag_decision": {
+            "id": "x|waiting_lists",
+            "item_id": finding["id"],
+            "pattern_id": "waiting_lists",
+            "decision": "reject",
+            "by": "test",
+            "at": "2025-01-01",
+            "note": None,
+        },
+        "delete_tag": {"item_id": finding["id"], "pattern_id": "waiting_lists"},
+        "item_by_id": {"id": finding["id"]},
+        "discovery_items": {},
+        "peer_links": {},
         "change_action": {
             "id": "a1",
             "version": 1,

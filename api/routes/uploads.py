@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from api.deps import AppSettings, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
 from graph.loader import load_report
+from graph.pattern_store import tagger_for
 from importers.councils import load_councils
 from importers.parser import parse_file
 from peergraph.errors import FileTooLargeError
@@ -72,7 +73,7 @@ async def upload_report(
         councils = load_councils(settings.extra_council_files)
         report = await run_in_threadpool(parse_file, path, limit, councils)
     principal.require_council(report.council.id)
-    outcome = await run_in_threadpool(load_report, store, report)
+    outcome = await run_in_threadpool(lambda: load_report(store, report, tagger=tagger_for(store, settings)))
     return UploadResult(
         review_id=outcome.review_id or "",
         status=outcome.status.value,

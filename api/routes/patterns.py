@@ -1,0 +1,143 @@
+"""Recurring patterns: where they show, quotes with citations, matrices, candidates and curation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from api.deps import AppSettings, Reader, Store, Writer
+from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
+from graph import pattern_reads
+from graph.pattern_discovery import accept_candidate, current_candidates
+from graph.pattern_store import CONFIRM, REJECT, decide
+from graph.read_models import (
+    CandidateOut,
+    CouncilSimilarity,
+    PatternDetail,
+    PatternMatrix,
+    PatternPair,
+    PatternSummary,
+)
+
+router = APIRouter(tags=["patterns"], responses=ERROR_RESPONSES)
+PatternId = Annotated[str, Path(examples=["key_person_dependency"])]
+
+
+class Decision(BaseModel):
+    item_id: str = Field(description="The finding or recommendation tagged")
+    note: str | None = Field(None, max_length=2000)
+
+
+class DecisionOut(BaseModel):
+    item_id: str
+    pattern_id: str
+    decision: str
+    by: str
+    at: str
+
+
+class AcceptRequest(BaseModel):
+    pattern_id: str | None = Field(
+        None, pattern=r"^[a-z][a-z0-9_]{2,60}$", description="Id for the new pattern (default: from its name)"
+    )
+
+
+@router.get("/patterns", summary="Every pattern, with how many councils and regions show it")
+def list_patterns(
+    store: Store, _: Reader, region: Annotated[str | None, Query(examples=["South West"])] = None
+) -> list[PatternSummary]:
+    return pattern_reads.patterns_overview(store, region=region)
+
+
+@router.get(
+    "/patterns/matrix", summary="Pattern × region or pattern × council: councils showing it, or instances"
+)
+def pattern_matrix(
+    store: Store,
+    _: Reader,
+    by: Literal["region", "council"] = "region",
+    measure: Annotated[
+        Literal["councils", "instances"] | None,
+        Query(description="Default: councils by region, instances by council"),
+    ] = None,
+) -> PatternMatrix:
+    return pattern_reads.pattern_matrix(store, by, measure)
+
+
+@router.get("/patterns/pairs", summary="Patterns that occur together, most often first")
+def pattern_pairs(
+    store: Store, _: Reader, top: Annotated[int, Query(ge=1, le=200)] = 20
+) -> list[PatternPair]:
+    return pattern_reads.pattern_pairs(store, top)
+
+
+@router.get("/patterns/similar-councils", summary="Councils that share most patterns")
+def similar_councils(
+    store: Store, _: Reader, top: Annotated[int, Query(ge=1, le=200)] = 20
+) -> list[CouncilSimilarity]:
+    return pattern_reads.council_similarities(store, top)
+
+
+@router.get("/patterns/candidates", summary="Candidate new patterns found across at least three councils")
+async def list_candidates(
+    store: Store, settings: AppSettings, request: Request, _: Reader
+) -> list[CandidateOut]:
+    return await run_in_threadpool(current_candidates, store, settings, request.app.state)
+
+
+@router.post(
+    "/patterns/candidates/{candidate_id}/accept",
+    status_code=201,
+    summary="Accept a candidate into the library (admin) and tag every review with it",
+    responses=AUTH_RESPONSES,
+)
+async def accept(
+    store: Store,
+    settings: AppSettings,
+    request: Request,
+    principal: Writer,
+    candidate_id: Annotated[str, Path()],
+    body: AcceptRequest | None = None,
+) -> PatternSummary:
+    principal.require_admin()
+    pattern_id = await run_in_threadpool(
+        accept_candidate, store, settings, request.app.state, candidate_id, body.pattern_id if body else None
+    )
+    return next(p for p in pattern_reads.patterns_overview(store) if p.id == pattern_id)
+
+
+@router.get(
+    "/patterns/{pattern_id}", summary="Where a pattern shows: councils, regions, quotes with citations"
+)
+def get_pattern(store: Store, _: Reader, pattern_id: PatternId) -> PatternDetail:
+    return pattern_reads.pattern_detail(store, pattern_id)
+
+
+def _decide(store: Store, principal: Writer, pattern_id: str, body: Decision, decision: str) -> DecisionOut:
+    from graph.pattern_store import item_council
+
+    principal.require_council(item_council(store, body.item_id))
+    return DecisionOut(
+        **decide(store, body.item_id, pattern_id, decision, f"key {principal.key_id}", body.note)
+    )
+
+
+@router.post(
+    "/patterns/{pattern_id}/confirm",
+    summary="Confirm that an item is an instance of the pattern (kept through re-tagging)",
+    responses=AUTH_RESPONSES,
+)
+def confirm(store: Store, principal: Writer, pattern_id: PatternId, body: Decision) -> DecisionOut:
+    return _decide(store, principal, pattern_id, body, CONFIRM)
+
+
+@router.post(
+    "/patterns/{pattern_id}/reject",
+    summary="Reject a tag: it is removed and never suggested again for that item",
+    responses=AUTH_RESPONSES,
+)
+def reject(store: Store, principal: Writer, pattern_id: PatternId, body: Decision) -> DecisionOut:
+    return _decide(store, principal, pattern_id, body, REJECT)
