@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test test-slow test-neo4j lint typecheck setup clean
+.PHONY: demo test test-slow test-neo4j lint typecheck setup browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck browser
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow and not neo4j"
+
+# Debian's chromium for the browser tests (tests/test_browser.py); installed once, if missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 test-slow: $(STAMP)
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m slow

@@ -7,14 +7,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
-from api.routes import actions, items, patterns, reference, reviews, search, uploads
+from api.routes import actions, items, pages, patterns, reference, reviews, search, uploads
 from graph.search import SearchIndex
 from graph.store import GraphStore, open_store
 from peergraph import __version__
 from peergraph.settings import Settings
+from viz.pages import STATIC
 
 DESCRIPTION = """
 What LGA peer teams found when they challenged English councils' adult social care, what they
@@ -75,6 +77,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     install_problem_handlers(app)
     for module in (reference, reviews, items, search, uploads, actions, patterns):
         app.include_router(module.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 

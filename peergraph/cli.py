@@ -16,6 +16,7 @@ import typer
 from peergraph.cli_support import DbOption, opened_store, settings_with, user_errors
 from peergraph.errors import PeergraphError
 from peergraph.settings import get_settings
+from viz.cli import viz_app
 
 if TYPE_CHECKING:
     pass
@@ -478,6 +479,9 @@ def demo(
     from peergraph.demo import run_demo
 
     run_demo(settings_with(db), reports, serve=serve, port=port)
+
+
+app.add_typer(viz_app, name="viz")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,315 @@
+"""The web pages and graph views in a real headless browser (Debian's chromium via Playwright).
+
+A live `peergraph serve` on loopback holds the seeds plus the fictional examples and Westmoor's
+two plans, loaded with the project's own commands. Every page must load with no console error
+and no request leaving loopback; a full-page screenshot of each lands in
+`test-artifacts/screenshots/`. `make browser` installs chromium when it is missing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+from graph.ids import person_id
+from tests.conftest import PROJECT, LiveServer, copy_store
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
+EXAMPLES = PROJECT / "examples"
+TORBAY, WESTMOOR, DUNHOLLOW = "E06000027", "X99000002", "X99000005"
+SCRIPT = "<script>alert(1)</script>"
+COUNT_NODES = """() => {
+  const counts = {};
+  window.peergraph.nodes.forEach(node => { counts[node.group] = (counts[node.group] || 0) + 1; });
+  return counts;
+}"""
+VIEWS = ("trace", "council", "patterns", "peers")
+
+
+def _peergraph(*args: str) -> None:
+    subprocess.run(
+        [str(Path(sys.executable).parent / "peergraph"), *args], check=True, capture_output=True, text=True
+    )
+
+
+@dataclass
+class Site:
+    server: LiveServer
+    views: dict[str, Path] = field(default_factory=dict)
+    """The graph views written by `peergraph viz`, to open from disk."""
+
+    def api(self, path: str, **params: Any) -> Any:
+        response = httpx.get(self.server.url + path, params=params, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def review_id(self, council_id: str) -> str:
+        return str(self.api(f"/councils/{council_id}")["reviews"][0]["id"])
+
+    def torbay_recommendation(self) -> dict[str, Any]:
+        recs = self.api(f"/councils/{TORBAY}")["recommendations"]
+        return next(r for r in recs if r["source"] == "summary" and r["findings"])
+
+    def westmoor_recommendation(self) -> dict[str, Any]:
+        return next(r for r in self.api(f"/councils/{WESTMOOR}")["recommendations"] if r["action_status"])
+
+    def pattern_id(self) -> str | None:
+        shown = [p for p in self.api("/patterns") if p["instances"]]
+        return shown[0]["id"] if shown else None
+
+
+@pytest.fixture(scope="module")
+def site(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The seeds plus examples/, imported by the CLI, served on loopback; the views written to files."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = copy_store(seed_db, folder / "graph.lbug")
+    _peergraph("import", str(EXAMPLES), "--db", str(db))
+    for plan in ("westmoor-2025-06.csv", "westmoor-2025-10.csv"):
+        _peergraph("import-plan", str(EXAMPLES / "plans" / plan), "--council", WESTMOOR, "--db", str(db))
+    offline = copy_store(db, folder / "offline.lbug")
+    server = LiveServer(db)
+    try:
+        built = Site(server)
+        rec = built.torbay_recommendation()["id"]
+        for name, args in {"trace": [rec], "council": [TORBAY], "patterns": [], "peers": []}.items():
+            built.views[name] = folder / f"{name}.html"
+            _peergraph("viz", name, *args, "-o", str(built.views[name]), "--db", str(offline))
+        yield built
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """Headless chromium with a fresh profile; no download of its own (Debian's build)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: `make browser` installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@dataclass
+class Visit:
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def visit(
+    browser: BrowserContext, url: str, screenshot: str | None, allowed: tuple[str, ...]
+) -> Iterator[Visit]:
+    """Open `url`, recording console errors, requests and dialogs; check them and take a screenshot."""
+    seen = Visit(browser.new_page())
+    seen.page.on(
+        "console", lambda message: seen.errors.append(message.text) if message.type == "error" else None
+    )
+    seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    seen.page.on("request", lambda request: seen.requests.append(request.url))
+
+    def on_dialog(dialog: Any) -> None:
+        seen.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    seen.page.on("dialog", on_dialog)
+    try:
+        response = seen.page.goto(url, wait_until="load")
+        if url.startswith("http"):
+            assert response is not None and response.status == 200, (url, response and response.status)
+        yield seen
+        if screenshot:
+            seen.page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
+        assert not seen.errors, seen.errors
+        assert not seen.dialogs, seen.dialogs
+        leaving = [u for u in seen.requests if not u.startswith((*allowed, "data:", "about:"))]
+        assert not leaving, leaving
+    finally:
+        seen.page.close()
+
+
+def wait_for_graph(page: Page) -> None:
+    page.wait_for_selector('#graph[data-drawn="true"]', state="attached", timeout=30_000)
+
+
+PAGES: dict[str, Callable[[Site], str | None]] = {
+    "home": lambda s: "/ui/",
+    "councils": lambda s: "/ui/councils",
+    "council": lambda s: f"/ui/councils/{TORBAY}",
+    "review": lambda s: f"/ui/reviews/{s.review_id(TORBAY)}",
+    "review-dunhollow": lambda s: f"/ui/reviews/{s.review_id(DUNHOLLOW)}",
+    "trace": lambda s: f"/ui/recommendations/{s.westmoor_recommendation()['id']}",
+    "patterns": lambda s: "/ui/patterns",
+    "pattern": lambda s: f"/ui/patterns/{s.pattern_id()}" if s.pattern_id() else None,
+    "actions": lambda s: "/ui/actions",
+    "actions-overdue": lambda s: f"/ui/actions?overdue=yes&council={WESTMOOR}",
+    "owners": lambda s: "/ui/owners",
+    "owner": lambda s: "/ui/owners/owner-dass",
+    "search": lambda s: "/ui/search?q=waiting+lists",
+    "graph-trace": lambda s: f"/ui/graph/trace/{s.westmoor_recommendation()['id']}",
+    "graph-council": lambda s: f"/ui/graph/council/{TORBAY}",
+    "graph-patterns": lambda s: "/ui/graph/patterns",
+    "graph-peers": lambda s: "/ui/graph/peers",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_offline_without_errors(site: Site, browser: BrowserContext, name: str) -> None:
+    path = PAGES[name](site)
+    assert path is not None, f"the store has something to show on the {name} page"
+
+    with visit(browser, site.server.url + path, name, (site.server.url + "/",)) as seen:
+        if name.startswith("graph-"):
+            wait_for_graph(seen.page)
+        if name == "trace":
+            frame = seen.page.frame_locator("iframe.graph-frame")
+            frame.locator('#graph[data-drawn="true"]').wait_for(state="attached", timeout=30_000)
+        assert seen.page.locator("h1").count() == 1
+
+
+def test_tab_reaches_the_skip_link_first(site: Site, browser: BrowserContext) -> None:
+    with visit(browser, site.server.url + "/ui/", None, (site.server.url + "/",)) as seen:
+        seen.page.keyboard.press("Tab")
+        focused = seen.page.evaluate(
+            "() => [document.activeElement.className, document.activeElement.textContent]"
+        )
+        assert focused == ["skip-link", "Skip to main content"]
+        assert seen.page.locator(".skip-link").is_visible()
+        seen.page.keyboard.press("Enter")
+        seen.page.wait_for_url("**#main-content")
+        assert seen.page.evaluate("() => document.activeElement.id") == "main-content"
+
+
+def test_clicking_a_recommendation_in_a_report_opens_its_trace(site: Site, browser: BrowserContext) -> None:
+    rec = site.torbay_recommendation()
+
+    with visit(
+        browser, site.server.url + f"/ui/reviews/{site.review_id(TORBAY)}", None, (site.server.url + "/",)
+    ) as seen:
+        seen.page.locator(f'a.recommendation[id="item-{rec["id"]}"]').click()
+        seen.page.wait_for_url(f"**/ui/recommendations/{rec['id']}")
+        assert seen.page.inner_text("h1") == "Recommendation trace"
+        assert seen.page.inner_text("blockquote p.lead") == rec["text"]
+        seen.page.frame_locator("iframe.graph-frame").locator('#graph[data-drawn="true"]').wait_for(
+            state="attached", timeout=30_000
+        )
+
+
+def test_a_report_containing_script_shows_it_as_text(site: Site, browser: BrowserContext) -> None:
+    with visit(
+        browser, site.server.url + f"/ui/reviews/{site.review_id(DUNHOLLOW)}", None, (site.server.url + "/",)
+    ) as seen:
+        assert SCRIPT in seen.page.inner_text(".report-text")
+        assert seen.page.locator("script").count() == 0
+    assert not seen.dialogs
+
+
+def expected_counts(site: Site, view: str) -> dict[str, int]:
+    """What a view should hold, from the JSON API (an independent path to the same graph).
+
+    The peer network is checked on its people only: its councils include those peers work for.
+    """
+    if view == "patterns":
+        matrix = site.api("/patterns/matrix", by="council")
+        columns = range(len(matrix["columns"]))
+        counts = {
+            "pattern": sum(1 for row in matrix["cells"] if any(row)),
+            "council": sum(1 for j in columns if any(row[j] for row in matrix["cells"])),
+        }
+    elif view == "peers":
+        reviews = [
+            site.api(f"/reviews/{review['id']}")
+            for council in site.api("/councils", limit=500)["items"]
+            for review in site.api(f"/councils/{council['id']}")["reviews"]
+        ]
+        people = {person_id(member["name"]) for review in reviews for member in review["peer_team"]}
+        return {"person": len(people)}
+    elif view == "trace":
+        trace = site.api(f"/recommendations/{site.torbay_recommendation()['id']}/trace")
+        owners = {o["name"] for o in trace["owners"]} | {n for a in trace["actions"] for n in a["owners"]}
+        counts = {
+            "review": 1,
+            "recommendation": 1,
+            "finding": len(trace["findings"]),
+            "owner": len(owners),
+            "action": len(trace["actions"]),
+        }
+    else:
+        detail = site.api(f"/councils/{TORBAY}")
+        matrix = site.api("/patterns/matrix", by="council")
+        column = matrix["columns"].index(TORBAY) if TORBAY in matrix["columns"] else None
+        counts = {
+            "council": 1,
+            "review": len(detail["reviews"]),
+            "theme": len({c["theme"] for c in detail["counts"] if c["theme"] is not None}),
+            "owner": len({n for r in detail["recommendations"] for n in r["owners"]}),
+            "pattern": 0 if column is None else sum(1 for row in matrix["cells"] if row[column]),
+        }
+    return {group: n for group, n in counts.items() if n}
+
+
+@pytest.mark.parametrize("view", ["trace", "council"])
+def test_graph_views_show_the_expected_nodes_for_torbay(
+    site: Site, browser: BrowserContext, view: str
+) -> None:
+    path = {
+        "trace": f"/ui/graph/trace/{site.torbay_recommendation()['id']}",
+        "council": f"/ui/graph/council/{TORBAY}",
+    }
+
+    with visit(browser, site.server.url + path[view], None, (site.server.url + "/",)) as seen:
+        wait_for_graph(seen.page)
+        drawn = seen.page.evaluate(COUNT_NODES)
+        listed = seen.page.evaluate("() => JSON.parse(document.getElementById('graph-counts').textContent)")
+
+    assert drawn == listed == expected_counts(site, view)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_graph_views_written_by_the_cli_open_offline(site: Site, browser: BrowserContext, view: str) -> None:
+    file_url = site.views[view].as_uri()
+
+    with visit(browser, file_url, f"file-{view}", (file_url,)) as seen:
+        wait_for_graph(seen.page)
+        drawn = seen.page.evaluate(COUNT_NODES)
+        total = int(seen.page.get_attribute("#graph", "data-nodes") or 0)
+
+    assert sum(drawn.values()) == total
+    expected = expected_counts(site, view)
+    assert {group: drawn.get(group, 0) for group in expected} == expected

@@ -1,0 +1,543 @@
+"""View helpers for the web pages: the template environment and the shapes templates render.
+
+Nothing here runs Cypher: helpers call the read functions in `graph/` and arrange their results
+for a page (the review text cut into highlighted, nested segments; filters parsed from a query
+string; labels for statuses and polarities). Every template is autoescaped, and no imported
+text is ever marked safe: templates receive plain strings and structures, never HTML.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from graph import pattern_reads, reads
+from graph.actions import STATUSES
+from graph.read_models import (
+    ActionOut,
+    CouncilSummary,
+    FindingOut,
+    RecommendationOut,
+    ReviewSummary,
+    SearchHit,
+)
+from graph.search import SearchIndex
+from graph.store import GraphStore
+from peergraph.errors import BadRequestError
+from viz import charts
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+POLARITY_LABELS = {
+    "strength": "Strength",
+    "area_for_development": "Area for development",
+    "mixed": "Mixed",
+}
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "slipped": "Slipped",
+    "complete": "Complete",
+    "not_achieved": "Not achieved",
+}
+THEME_NAMES = {
+    1: "Working with people",
+    2: "Providing support",
+    3: "Ensuring safety",
+    4: "Leadership",
+}
+# Content-Security-Policy of the pages: no script at all, nothing from anywhere but this server.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+)
+
+
+def polarity_label(polarity: str | None) -> str:
+    return POLARITY_LABELS.get(polarity or "", (polarity or "unknown").replace("_", " ").capitalize())
+
+
+def status_label(status: str | None) -> str:
+    if not status:
+        return "No status"
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def theme_label(theme: int | None) -> str:
+    return f"{theme}. {THEME_NAMES[theme]}" if theme in THEME_NAMES else "No theme"
+
+
+def citation_url(review_id: str, item_id: str) -> str:
+    """Where a quoted finding or recommendation sits in its report's page."""
+    return f"/ui/reviews/{review_id}#item-{item_id}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one Jinja environment for pages and graph views: autoescape on for every template."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        polarity_label=polarity_label,
+        status_label=status_label,
+        theme_label=theme_label,
+        slug=lambda value: str(value or "none").replace("_", "-"),
+    )
+    env.globals.update(citation_url=citation_url, evidence_parts=evidence_parts, STATUS_LABELS=STATUS_LABELS)
+    return env
+
+
+# --- the review text, cut into nested highlighted segments -----------------------------------
+
+
+@dataclass
+class Segment:
+    """A piece of a review's text: plain text, or a finding or recommendation holding pieces.
+
+    `anchor` is False for the second part of an item cut where it crossed its parent's end
+    (only the first part carries the `item-{id}` anchor); `link` is False for a recommendation
+    already inside another recommendation's link (links cannot nest).
+    """
+
+    kind: Literal["text", "finding", "recommendation", "root"]
+    text: str = ""
+    id: str | None = None
+    polarity: str | None = None
+    source: str | None = None
+    anchor: bool = True
+    link: bool = True
+    children: list[Segment] = field(default_factory=list)
+
+
+@dataclass(order=True)
+class _Span:
+    start: int
+    neg_end: int
+    order: int
+    seq: int
+    kind: str = field(compare=False)
+    item: FindingOut | RecommendationOut = field(compare=False)
+    continued: bool = field(default=False, compare=False)
+
+    @property
+    def end(self) -> int:
+        return -self.neg_end
+
+
+def review_segments(
+    text: str, findings: Sequence[FindingOut], recommendations: Sequence[RecommendationOut]
+) -> list[Segment]:
+    """The text as a tree: every item wraps its span, nested where spans nest.
+
+    Spans that coincide put the recommendation inside the finding; a span that crosses its
+    parent's end is cut there and goes on, unanchored, after the parent closes.
+    """
+    heap: list[_Span] = []
+    seq = 0
+    for order, kind, items in ((0, "finding", findings), (1, "recommendation", recommendations)):
+        for item in items:
+            start, end = max(0, item.span[0]), min(len(text), item.span[1])
+            if end > start:
+                heapq.heappush(heap, _Span(start, -end, order, seq, kind, item))
+                seq += 1
+    root = Segment("root")
+    stack: list[tuple[Segment, int]] = [(root, len(text))]
+    pos = 0
+
+    def emit(node: Segment, upto: int) -> None:
+        nonlocal pos
+        if upto > pos:
+            node.children.append(Segment("text", text[pos:upto]))
+            pos = upto
+
+    while heap:
+        span = heapq.heappop(heap)
+        while stack[-1][1] <= span.start:
+            node, end = stack.pop()
+            emit(node, end)
+        emit(stack[-1][0], span.start)
+        parent, parent_end = stack[-1]
+        end = span.end
+        if end > parent_end:
+            heapq.heappush(
+                heap,
+                _Span(parent_end, -end, span.order, seq, span.kind, span.item, continued=True),
+            )
+            seq += 1
+            end = parent_end
+        in_link = any(n.kind == "recommendation" and n.link for n, _ in stack)
+        node = Segment(
+            span.kind,  # type: ignore[arg-type]
+            id=span.item.id,
+            polarity=getattr(span.item, "polarity", None),
+            source=getattr(span.item, "source", None),
+            anchor=not span.continued,
+            link=not in_link,
+        )
+        parent.children.append(node)
+        stack.append((node, end))
+    while stack:
+        node, end = stack.pop()
+        emit(node, end)
+    return root.children
+
+
+def segment_text(segments: Iterable[Segment]) -> str:
+    """The text a tree of segments covers, in order (the review's text back, for checks)."""
+    return "".join(s.text if s.kind == "text" else segment_text(s.children) for s in segments)
+
+
+# --- lists the pages show ---------------------------------------------------------------------
+
+
+def reviewed_councils(store: GraphStore) -> list[CouncilSummary]:
+    """Every council with at least one review, all pages of them."""
+    found: list[CouncilSummary] = []
+    cursor = None
+    while True:
+        page = reads.councils(store, limit=reads.MAX_PAGE, cursor=cursor)
+        found += page.items
+        cursor = page.next_cursor
+        if not cursor:
+            return found
+
+
+def all_reviews(store: GraphStore) -> list[ReviewSummary]:
+    """Every review, the latest import first."""
+    return reads.reviews(store)
+
+
+def councils_by_region(councils: Iterable[CouncilSummary]) -> dict[str, list[CouncilSummary]]:
+    grouped: dict[str, list[CouncilSummary]] = {}
+    for council in sorted(councils, key=lambda c: (c.region, c.name)):
+        grouped.setdefault(council.region, []).append(council)
+    return grouped
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """The action tracker's filters, as the GET form sends them (empty means any)."""
+
+    status: str | None = None
+    owner: str | None = None
+    overdue: bool | None = None
+    council: str | None = None
+
+    @classmethod
+    def parse(
+        cls, status: str | None, owner: str | None, overdue: str | None, council: str | None
+    ) -> ActionFilters:
+        status = (status or "").strip() or None
+        if status is not None and status not in STATUSES:
+            raise BadRequestError(f"status: expected one of {', '.join(sorted(STATUSES))}")
+        flag = (overdue or "").strip().lower()
+        if flag not in ("", "yes", "no", "true", "false"):
+            raise BadRequestError("overdue: expected yes or no")
+        return cls(
+            status=status,
+            owner=(owner or "").strip() or None,
+            overdue=None if not flag else flag in ("yes", "true"),
+            council=(council or "").strip() or None,
+        )
+
+    @property
+    def overdue_value(self) -> str:
+        return "" if self.overdue is None else ("yes" if self.overdue else "no")
+
+    def query(self, **extra: str) -> dict[str, str]:
+        """The filters as query parameters (for a next-page link), empty ones left out."""
+        params = {
+            "status": self.status or "",
+            "owner": self.owner or "",
+            "overdue": self.overdue_value,
+            "council": self.council or "",
+            **extra,
+        }
+        return {key: value for key, value in params.items() if value}
+
+
+def action_summary(actions: Sequence[ActionOut]) -> dict[str, int]:
+    """How many actions, and how many are overdue or have slipped."""
+    return {
+        "total": len(actions),
+        "overdue": sum(a.overdue for a in actions),
+        "slipped": sum(a.slipped for a in actions),
+        "complete": sum(a.status == "complete" for a in actions),
+    }
+
+
+@dataclass(frozen=True)
+class SnippetPart:
+    text: str
+    marked: bool
+
+
+def snippet_parts(hit: SearchHit) -> list[SnippetPart]:
+    """A search hit's snippet cut at its highlights, so the template marks them (and escapes all)."""
+    parts: list[SnippetPart] = []
+    pos = 0
+    for start, end in sorted(hit.highlights):
+        start, end = max(start, pos), min(end, len(hit.snippet))
+        if end <= start:
+            continue
+        if start > pos:
+            parts.append(SnippetPart(hit.snippet[pos:start], False))
+        parts.append(SnippetPart(hit.snippet[start:end], True))
+        pos = end
+    if pos < len(hit.snippet):
+        parts.append(SnippetPart(hit.snippet[pos:], False))
+    return parts
+
+
+def search(index: SearchIndex, store: GraphStore, text: str | None) -> tuple[list[SearchHit], str | None]:
+    """Hits for a search box's words, or the reason there are none to look for."""
+    if not (text or "").strip():
+        return [], None
+    try:
+        return index.search(store, text or "", limit=30), None
+    except BadRequestError as error:
+        return [], str(error).removeprefix("q: ")
+
+
+def evidence_parts(text: str, evidence: str | None) -> list[SnippetPart]:
+    """A quote cut around the sentence that shows its pattern, so the template marks that sentence."""
+    at = text.find(evidence) if evidence else -1
+    if not evidence or at < 0:
+        return [SnippetPart(text, False)]
+    parts = [
+        SnippetPart(text[:at], False),
+        SnippetPart(evidence, True),
+        SnippetPart(text[at + len(evidence) :], False),
+    ]
+    return [part for part in parts if part.text]
+
+
+# --- what each page shows -----------------------------------------------------------------------
+# One function per page: it calls the read functions and returns the template's context.
+
+
+def home_context(store: GraphStore) -> dict[str, Any]:
+    from graph.stats import store_stats
+
+    regions = reads.regions(store)
+    shown = [r for r in regions if r.reviews]
+    return {
+        "title": "Home",
+        "section": "home",
+        "totals": store_stats(store).totals,
+        "recent": all_reviews(store)[:10],
+        "regions": regions,
+        "regions_chart": charts.bar_chart_svg(
+            [r.name for r in shown],
+            [charts.Series("councils", "Councils reviewed", [r.councils for r in shown])],
+            title="Councils reviewed per region",
+            description=", ".join(f"{r.name}: {r.councils}" for r in shown) or "No reviews yet",
+        ),
+    }
+
+
+def councils_context(store: GraphStore) -> dict[str, Any]:
+    councils = reviewed_councils(store)
+    return {
+        "title": "Councils",
+        "section": "councils",
+        "total": len(councils),
+        "grouped": councils_by_region(councils),
+    }
+
+
+def council_context(store: GraphStore, council_id: str) -> dict[str, Any]:
+    from graph.actions import council_actions
+
+    detail = reads.council(store, council_id)
+    by_theme: dict[int | None, dict[str, int]] = {}
+    for count in detail.counts:
+        by_theme.setdefault(count.theme, {})[count.polarity] = count.count
+    theme_rows: list[dict[str, Any]] = [
+        {
+            "theme": theme,
+            **{key: counts.get(key, 0) for key in POLARITY_LABELS},
+            "total": sum(counts.values()),
+        }
+        for theme, counts in sorted(by_theme.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    ]
+    actions = council_actions(store, council_id)
+    grouped: dict[str, list[RecommendationOut]] = {}
+    for rec in detail.recommendations:
+        grouped.setdefault(rec.source, []).append(rec)
+    return {
+        "title": detail.council.name,
+        "section": "councils",
+        "detail": detail,
+        "theme_rows": theme_rows,
+        "theme_chart": charts.bar_chart_svg(
+            [theme_label(row["theme"]) for row in theme_rows],
+            [
+                charts.Series(key, name, [row[key] for row in theme_rows])
+                for key, name in POLARITY_LABELS.items()
+            ],
+            title=f"Findings by CQC theme for {detail.council.name}",
+            description="; ".join(
+                f"{theme_label(row['theme'])}: {row['strength']} strengths, "
+                f"{row['area_for_development']} areas for development, {row['mixed']} mixed"
+                for row in theme_rows
+            ),
+        ),
+        "actions": actions,
+        "summary": action_summary(actions),
+        "recommendations": sorted(grouped.items(), key=lambda kv: kv[0] != "summary"),
+    }
+
+
+def review_context(store: GraphStore, review_id: str) -> dict[str, Any]:
+    review = reads.review(store, review_id)
+    text = reads.review_text(store, review_id)
+    return {
+        "title": f"{review.council}: peer challenge report {review.report_date or ''}".strip(),
+        "section": "councils",
+        "review": review,
+        "segments": review_segments(text, review.findings, review.recommendations),
+        "summary_recommendations": [r for r in review.recommendations if r.source == "summary"],
+    }
+
+
+def trace_context(store: GraphStore, recommendation_id: str) -> dict[str, Any]:
+    trace = reads.trace(store, recommendation_id)
+    return {
+        "title": f"Recommendation trace: {trace.review.council}",
+        "section": "councils",
+        "trace": trace,
+        "summary": action_summary(trace.actions),
+    }
+
+
+def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
+    from graph.actions import actions_page
+
+    councils = reviewed_councils(store)
+    page = actions_page(
+        store,
+        council=filters.council,
+        status=filters.status,
+        owner=filters.owner,
+        overdue=filters.overdue,
+        limit=100,
+        cursor=cursor or None,
+    )
+    return {
+        "title": "Action tracker",
+        "section": "actions",
+        "filters": filters,
+        "page": page,
+        "summary": action_summary(page.items),
+        "owners": sorted(reads.owners(store), key=lambda o: o.name.lower()),
+        "councils": councils,
+        "council_names": {c.id: c.short_name or c.name for c in councils},
+        "next_query": filters.query(cursor=page.next_cursor or ""),
+    }
+
+
+def owners_context(store: GraphStore) -> dict[str, Any]:
+    owners = reads.owners(store)
+    carrying = [o for o in owners if o.recommendations]
+    return {
+        "title": "Owners",
+        "section": "owners",
+        "owners": owners,
+        "chart": charts.bar_chart_svg(
+            [o.name for o in carrying],
+            [charts.Series("recommendations", "Recommendations", [o.recommendations for o in carrying])],
+            title="Recommendations per owner",
+            description=", ".join(f"{o.name}: {o.recommendations}" for o in carrying) or "None",
+        ),
+    }
+
+
+def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
+    from graph.actions import actions_page
+
+    owner = reads.owner(store, owner_id)
+    recommendations = reads.recommendations(store, owner=owner.id, limit=200)
+    actions = actions_page(store, owner=owner.id, limit=reads.MAX_PAGE).items
+    return {
+        "title": owner.name,
+        "section": "owners",
+        "owner": owner,
+        "recommendations": recommendations.items,
+        "more_recommendations": recommendations.next_cursor is not None,
+        "actions": actions,
+        "summary": action_summary(actions),
+        "council_names": {c.id: c.short_name or c.name for c in reviewed_councils(store)},
+    }
+
+
+def search_context(index: SearchIndex, store: GraphStore, q: str | None) -> dict[str, Any]:
+    hits, problem = search(index, store, q)
+    return {
+        "title": f"Search: {q}" if q else "Search",
+        "section": "search",
+        "q": q or "",
+        "hits": hits,
+        "problem": problem,
+        "results": [(hit, snippet_parts(hit)) for hit in hits],
+    }
+
+
+def patterns_context(store: GraphStore) -> dict[str, Any]:
+    matrix = pattern_reads.pattern_matrix(store, by="region", measure="instances")
+    return {
+        "title": "Pattern explorer",
+        "section": "patterns",
+        "patterns": pattern_reads.patterns_overview(store),
+        "matrix": matrix,
+        "heatmap": charts.heatmap_svg(
+            list(matrix.row_names),
+            list(matrix.columns),
+            matrix.cells,
+            title="Patterns by region: findings and recommendations showing each pattern",
+            description="Findings and recommendations in each region's reviews that show each pattern: "
+            + "; ".join(
+                f"{name}: "
+                + ", ".join(f"{col} {val}" for col, val in zip(matrix.columns, row, strict=True) if val)
+                for name, row in zip(matrix.row_names, matrix.cells, strict=True)
+            ),
+            unit="instances",
+        ),
+    }
+
+
+def pattern_context(store: GraphStore, pattern_id: str) -> dict[str, Any]:
+    detail = pattern_reads.pattern_detail(store, pattern_id)
+    return {
+        "title": detail.pattern.name,
+        "section": "patterns",
+        "detail": detail,
+        "region_chart": charts.bar_chart_svg(
+            [r.region for r in detail.regions],
+            [
+                charts.Series(
+                    "councils", "Share of councils reviewed", [100 * r.share for r in detail.regions]
+                )
+            ],
+            title=f"Share of reviewed councils showing “{detail.pattern.name}”, by region",
+            description="; ".join(
+                f"{r.region}: {r.councils} of {r.reviewed_councils} councils" for r in detail.regions
+            ),
+            value_format="{:.0f}%",
+            maximum=100,
+        ),
+    }
