@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test test-slow test-neo4j lint typecheck setup browser clean
+.PHONY: demo test test-slow test-neo4j lint typecheck setup browser pdftools clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck browser
+test: lint typecheck browser pdftools
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow and not neo4j"
 
 # Debian's chromium for the browser tests (tests/test_browser.py); installed once, if missing.
@@ -31,6 +31,14 @@ browser:
 		echo "installing chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+# poppler-utils' pdftoppm, which the learning-brief tests use to check PDF pages.
+pdftools:
+	@if ! command -v pdftoppm >/dev/null; then \
+		echo "installing poppler-utils for the PDF tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
 	fi
 
 test-slow: $(STAMP)

@@ -16,6 +16,7 @@ import typer
 from peergraph.cli_support import DbOption, opened_store, settings_with, user_errors
 from peergraph.errors import PeergraphError
 from peergraph.settings import get_settings
+from viz.briefs.cli import brief_command
 from viz.cli import viz_app
 
 if TYPE_CHECKING:
@@ -482,6 +483,7 @@ def demo(
 
 
 app.add_typer(viz_app, name="viz")
+app.command("brief")(brief_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,804 @@
+"""Building a learning brief from the graph: what peer teams found, in their words, with citations.
+
+`build_brief` reads only (the pattern reads, findings, recommendations, owners and action plans)
+and returns a typed `Brief` that the writers render. Quotes are chosen for coverage, one per
+council before a second from any (`graph.pattern_reads.spread_quotes`); each is the sentence that
+matched a pattern or the opening sentences of the finding, verbatim, with its citation.
+
+Scopes: one or more patterns; or a CQC theme; either optionally within a region; or a region on its
+own. `since` keeps reviews whose report date is on or after it (compared at the coarser of the two
+precisions, so a report dated 2024-03 counts for 2024-03-15; undated reports are left out).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from rapidfuzz import fuzz
+
+from graph import queries as q
+from graph import reads
+from graph.actions import council_actions
+from graph.pattern_reads import spread_quotes, tag_rows
+from graph.read_models import Citation, FindingOut, Page, RecommendationOut
+from graph.store import GraphStore, Row
+from importers.councils import REGIONS, Council, CouncilTable, load_councils
+from importers.framework import THEMES
+from importers.sentences import split_sentences
+from peergraph.errors import BadRequestError, NotFoundError
+from viz.briefs.anonymise import Anonymiser
+from viz.briefs.labels import date_label, join_words, noun, on_or_after, parse_since, plural, section_label
+from viz.briefs.model import (
+    ActionProgress,
+    Brief,
+    ChartData,
+    CouncilCount,
+    Figure,
+    FoundSection,
+    GoodPractice,
+    Headline,
+    OwnerCount,
+    PatternCount,
+    Quote,
+    RankedRecommendation,
+    RecommendationGroup,
+    Scope,
+    SourceReview,
+)
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+EXAMPLE_COUNCILS = Path(__file__).resolve().parents[2] / "examples" / "councils.csv"
+QUOTES_PER_SIDE = 6
+GOOD_PRACTICE = 6
+TOP_PATTERNS = 8
+RECOMMENDATION_GROUPS = 6
+RANKED_PER_GROUP = 4
+TOP_OWNERS = 10
+MAX_QUOTE_CHARS = 420
+# Recommendations whose words, sorted, match this closely are one recommendation made twice
+# (report templates reuse wording across councils, and a summary repeats an inline one).
+SAME_RECOMMENDATION = 78
+STRENGTH = "strength"
+PAGE = 500
+
+
+@dataclass
+class Item:
+    """A finding or recommendation in scope, with the passage to quote from it."""
+
+    kind: str  # "finding" or "recommendation"
+    id: str
+    text: str
+    polarity: str | None
+    citation: Citation
+    region: str
+    evidence: str
+    score: float = 0.0
+    confirmed: bool | None = None
+    patterns: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    section: str = ""
+
+    @property
+    def strength(self) -> bool:
+        return self.polarity == STRENGTH
+
+    def row(self) -> Row:
+        """The shape `spread_quotes` ranks."""
+        return {
+            "item_id": self.id,
+            "council_id": self.citation.council_id,
+            "score": self.score,
+            "confirmed": self.confirmed,
+            "item": self,
+        }
+
+
+class _Numbering:
+    def __init__(self) -> None:
+        self.next = 1
+        self.by_item: dict[str, int] = {}
+
+    def __call__(self, quotes: Iterable[Quote]) -> None:
+        for quote in quotes:
+            quote.number = self.next
+            self.by_item.setdefault(quote.item_id, self.next)
+            self.next += 1
+
+
+def build_brief(
+    store: GraphStore,
+    *,
+    patterns: Sequence[str] = (),
+    theme: int | None = None,
+    region: str | None = None,
+    since: str | None = None,
+    anonymise: bool = False,
+    base_url: str = DEFAULT_BASE_URL,
+    councils: CouncilTable | None = None,
+    today: date | None = None,
+) -> Brief:
+    """A learning brief on `patterns`, or on a CQC `theme`, or on a `region` (see the module docstring)."""
+    today = today or date.today()
+    if not base_url.startswith(("http://", "https://")):
+        raise BadRequestError(f"base URL: expected http:// or https://, got {base_url!r}")
+    base_url = base_url.rstrip("/")
+    scope = _scope(store, list(dict.fromkeys(patterns)), theme, region, since, anonymise)
+    reviews = {
+        row["id"]: row
+        for row in store.read(q.REVIEWS)
+        if (scope.region is None or row["region"] == scope.region)
+        and on_or_after(row["report_date"], scope.since)
+    }
+    if not reviews:
+        raise NotFoundError(f"nothing to brief on: no reviews {_scope_words(scope)}")
+
+    tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
+    findings = [f for f in _all(reads.findings, store, scope.region) if _cited_in(f.citation, reviews)]
+    recommendations = [
+        r for r in _all(reads.recommendations, store, scope.region) if _cited_in(r.citation, reviews)
+    ]
+    headings = {f.id: section_label(f.section, f.heading) for f in findings}
+    region_of = {row["council_id"]: row["region"] for row in reviews.values()}
+    tags_by_item: dict[str, list[Row]] = defaultdict(list)
+    for row in tags:
+        tags_by_item[row["item_id"]].append(row)
+    pattern_names = {row["id"]: row["name"] for row in store.read(q.PATTERN_LIST)}
+
+    # A finding's matched sentence is often also an inline recommendation: quote the finding's
+    # opening instead, so the recommendation is not quoted twice in one brief.
+    said = {(r.citation.review_id, r.text.strip()) for r in recommendations if r.citation}
+
+    def finding_item(f: FindingOut, tag: Row | None = None) -> Item:
+        tag = tag or _best(tags_by_item.get(f.id, []))
+        assert f.citation is not None
+        item = _item("finding", f.id, f.text, f.polarity, f.citation, region_of, tag, headings.get(f.id, ""))
+        if (f.citation.review_id, item.evidence) in said:
+            item.evidence = _passage(f.text, None)
+        return item
+
+    def rec_item(r: RecommendationOut, tag: Row | None = None) -> Item:
+        tag = tag or _best(tags_by_item.get(r.id, []))
+        assert r.citation is not None
+        item = _item(
+            "recommendation", r.id, r.text, None, r.citation, region_of, tag, _rec_section(r, headings)
+        )
+        item.owners = list(r.owners)
+        return item
+
+    if scope.kind == "pattern":
+        found_by_pattern = {
+            pid: [finding_item(f, tag) for f in findings if (tag := _tag(tags_by_item, f.id, pid))]
+            for pid in scope.patterns
+        }
+        in_scope_findings = _unique(item for items in found_by_pattern.values() for item in items)
+        rec_items = _unique(
+            rec_item(r, tag)
+            for pid in scope.patterns
+            for r in recommendations
+            if (tag := _tag(tags_by_item, r.id, pid))
+        )
+    else:
+        in_scope_findings = [
+            finding_item(f) for f in findings if scope.theme is None or f.theme == scope.theme
+        ]
+        rec_items = [rec_item(r) for r in recommendations if scope.theme is None or r.theme == scope.theme]
+    for item in [*in_scope_findings, *rec_items]:
+        item.patterns = sorted({row["pattern_id"] for row in tags_by_item.get(item.id, [])})
+
+    if not in_scope_findings and not rec_items:
+        raise NotFoundError(f"nothing to brief on: no findings or recommendations {_scope_words(scope)}")
+
+    link = _linker(base_url)
+    numbering = _Numbering()
+    if scope.kind == "pattern":
+        counts = [
+            _pattern_count(pid, pattern_names[pid], found_by_pattern[pid], rec_items)
+            for pid in scope.patterns
+        ]
+        topics = scope.patterns
+        sections = [
+            _found_section(pattern_names[pid], found_by_pattern[pid], link, intro=_pattern_intro(count))
+            for pid, count in zip(scope.patterns, counts, strict=True)
+        ]
+    else:
+        counts = _recurring(in_scope_findings, rec_items, pattern_names)
+        topics = [c.id for c in counts]
+        sections = [
+            _found_section(
+                "What peer teams found",
+                in_scope_findings,
+                link,
+                intro=(
+                    f"{plural(sum(not i.strength for i in in_scope_findings), 'area')} for development and "
+                    f"{plural(sum(i.strength for i in in_scope_findings), 'strength')} recorded "
+                    f"{_scope_words(scope)}."
+                ),
+            )
+        ]
+    for section in sections:
+        numbering([*section.development, *section.strengths])
+
+    good = _good_practice(scope, in_scope_findings, topics, pattern_names, link, numbering)
+    groups = _recommendation_groups(scope, rec_items, topics, pattern_names, link)
+    for group in groups:
+        numbering(r.quote for r in group.ranked)
+
+    items = [*in_scope_findings, *rec_items]
+    brief = Brief(
+        title=_title(scope),
+        subtitle=_subtitle(scope, {i.citation.review_id for i in items}),
+        scope=scope,
+        generated=today.isoformat(),
+        headline=_headline(scope, in_scope_findings, rec_items, reviews),
+        sections=sections,
+        good_practice=good,
+        patterns=counts,
+        councils=_council_counts(in_scope_findings, region_of),
+        recommendations=groups,
+        owners=_owners(rec_items),
+        progress=_progress(store, items, rec_items, today),
+        chart=_chart(scope, in_scope_findings, reviews),
+        sources=_sources(items, reviews, base_url),
+        notes=_notes(scope, rec_items, topics),
+    )
+    if not anonymise:
+        return brief
+    table = _council_table(store, councils)
+    quoted = list(dict.fromkeys(i.citation.council_id for i in items))
+    return Anonymiser(table, quoted).apply(brief)
+
+
+# --- scope ----------------------------------------------------------------------------------
+
+
+def _scope(
+    store: GraphStore,
+    patterns: list[str],
+    theme: int | None,
+    region: str | None,
+    since: str | None,
+    anon: bool,
+) -> Scope:
+    if patterns and theme is not None:
+        raise BadRequestError("choose patterns or a theme, not both (a region may narrow either)")
+    if not patterns and theme is None and region is None:
+        raise BadRequestError("say what to brief on: --pattern ID, --theme N or --region NAME")
+    names = {row["id"]: row["name"] for row in store.read(q.PATTERN_LIST)}
+    for pid in patterns:
+        if pid not in names:
+            raise NotFoundError(f"no pattern with id {pid!r}")
+    if theme is not None and theme not in THEMES:
+        raise BadRequestError(f"theme: expected 1-4, got {theme}")
+    canonical = None
+    if region is not None:
+        canonical = next((r for r in REGIONS if r.casefold() == region.strip().casefold()), None)
+        if canonical is None:
+            raise BadRequestError(f"region: {region!r} is not an English region ({', '.join(REGIONS)})")
+    return Scope(
+        patterns=patterns,
+        pattern_names=[names[pid] for pid in patterns],
+        theme=theme,
+        theme_name=THEMES[theme] if theme is not None else None,
+        region=canonical,
+        since=parse_since(since),
+        anonymised=anon,
+    )
+
+
+def _scope_words(scope: Scope) -> str:
+    parts = []
+    if scope.region:
+        parts.append(f"in the {scope.region}")
+    if scope.theme is not None:
+        parts.append(f"under CQC theme {scope.theme} ({scope.theme_name})")
+    if scope.patterns:
+        parts.append(f"on {join_words(scope.pattern_names)}")
+    if scope.since:
+        parts.append(f"in reports dated {date_label(scope.since)} or later")
+    return " ".join(parts) or "in the graph"
+
+
+def _title(scope: Scope) -> str:
+    if scope.kind == "pattern":
+        return f"Learning brief: {join_words(scope.pattern_names)}"
+    if scope.kind == "theme":
+        return f"Learning brief: {scope.theme_name} (CQC theme {scope.theme})"
+    return f"Learning brief: adult social care peer challenges in the {scope.region}"
+
+
+def _subtitle(scope: Scope, reviews: set[str]) -> str:
+    where = f" in the {scope.region}" if scope.region and scope.kind != "region" else ""
+    when = f", reports dated {date_label(scope.since)} or later" if scope.since else ""
+    return (
+        f"What LGA adult social care peer challenges found{where}{when}: "
+        f"{plural(len(reviews), 'report')}, every quote cited"
+    )
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _all(read: Callable[..., Page[Any]], store: GraphStore, region: str | None) -> list[Any]:
+    items: list[Any] = []
+    cursor = None
+    while True:
+        page = read(store, region=region, limit=PAGE, cursor=cursor)
+        items += page.items
+        if not page.next_cursor:
+            return items
+        cursor = page.next_cursor
+
+
+def _cited_in(citation: Citation | None, reviews: dict[str, Row]) -> bool:
+    return citation is not None and citation.review_id in reviews
+
+
+def _best(rows: list[Row]) -> Row | None:
+    return max(rows, key=lambda r: (r["confirmed"] is True, float(r["score"] or 0)), default=None)
+
+
+def _tag(tags_by_item: dict[str, list[Row]], item_id: str, pattern_id: str) -> Row | None:
+    return next((row for row in tags_by_item.get(item_id, []) if row["pattern_id"] == pattern_id), None)
+
+
+def _unique(items: Iterable[Item]) -> list[Item]:
+    seen: dict[str, Item] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return list(seen.values())
+
+
+def _rec_section(rec: RecommendationOut, headings: dict[str, str]) -> str:
+    if rec.source == "summary":
+        return "Recommendations"
+    heading = next((headings[f] for f in rec.findings if headings.get(f)), "")
+    return heading or "Recommendation in the report text"
+
+
+def _passage(text: str, evidence: str | None) -> str:
+    """The verbatim passage to quote: the matched sentence, else the opening sentences of the text."""
+    if evidence and evidence.strip() and evidence in text:
+        return evidence.strip()
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text.strip()
+    spans = split_sentences(text)
+    start, end = spans[0] if spans else (0, len(text))
+    for _begin, finish in spans[1:]:
+        if finish - start > MAX_QUOTE_CHARS:
+            break
+        end = finish
+    return text[start:end].strip()
+
+
+def _item(
+    kind: str,
+    item_id: str,
+    text: str,
+    polarity: str | None,
+    citation: Citation,
+    region_of: dict[str, str],
+    tag: Row | None,
+    section: str,
+) -> Item:
+    return Item(
+        kind=kind,
+        id=item_id,
+        text=text,
+        polarity=polarity,
+        citation=citation,
+        region=region_of.get(citation.council_id, ""),
+        evidence=_passage(text, tag["evidence"] if tag else None),
+        score=float(tag["score"] or 0) if tag else 0.0,
+        confirmed=tag["confirmed"] if tag else None,
+        section=section,
+    )
+
+
+def _linker(base_url: str) -> Callable[[Item], str]:
+    def link(item: Item) -> str:
+        review = url_quote(item.citation.review_id, safe="")
+        return f"{base_url}/ui/reviews/{review}#item-{url_quote(item.id, safe='')}"
+
+    return link
+
+
+def _quote(item: Item, link: Callable[[Item], str]) -> Quote:
+    return Quote(
+        kind="finding" if item.kind == "finding" else "recommendation",
+        item_id=item.id,
+        text=item.evidence,
+        shown=item.evidence,
+        source_text=item.text,
+        polarity=item.polarity,
+        citation=item.citation,
+        council_label=item.citation.council,
+        date_label=date_label(item.citation.report_date),
+        section_label=item.section,
+        link=link(item),
+    )
+
+
+def _spread(items: list[Item], limit: int) -> list[Item]:
+    return [row["item"] for row in spread_quotes([item.row() for item in items], limit)]
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+def _found_section(title: str, items: list[Item], link: Callable[[Item], str], *, intro: str) -> FoundSection:
+    return FoundSection(
+        title=title,
+        intro=intro,
+        development=[_quote(i, link) for i in _spread([i for i in items if not i.strength], QUOTES_PER_SIDE)],
+        strengths=[_quote(i, link) for i in _spread([i for i in items if i.strength], QUOTES_PER_SIDE)],
+    )
+
+
+def _pattern_count(pid: str, name: str, findings: list[Item], recs: list[Item]) -> PatternCount:
+    mine = [*findings, *(r for r in recs if pid in r.patterns)]
+    return PatternCount(
+        id=pid,
+        name=name,
+        councils=len({i.citation.council_id for i in mine}),
+        instances=len(mine),
+        development=sum(not i.strength for i in mine),
+        strengths=sum(i.strength for i in mine),
+    )
+
+
+def _pattern_intro(count: PatternCount) -> str:
+    return (
+        f"Recorded in {plural(count.councils, 'council')}: {plural(count.development, 'instance')} in areas "
+        f"for development or recommendations, {plural(count.strengths, 'strength')}."
+    )
+
+
+def _recurring(findings: list[Item], recs: list[Item], names: dict[str, str]) -> list[PatternCount]:
+    by_pattern: dict[str, list[Item]] = defaultdict(list)
+    for item in [*findings, *recs]:
+        for pid in item.patterns:
+            by_pattern[pid].append(item)
+    counts = [
+        PatternCount(
+            id=pid,
+            name=names.get(pid, pid),
+            councils=len({i.citation.council_id for i in items}),
+            instances=len(items),
+            development=sum(not i.strength for i in items),
+            strengths=sum(i.strength for i in items),
+        )
+        for pid, items in by_pattern.items()
+    ]
+    counts.sort(key=lambda c: (-c.councils, -c.development, -c.instances, c.id))
+    return counts[:TOP_PATTERNS]
+
+
+def _good_practice(
+    scope: Scope,
+    findings: list[Item],
+    topics: list[str],
+    names: dict[str, str],
+    link: Callable[[Item], str],
+    numbering: _Numbering,
+) -> list[GoodPractice]:
+    """Councils recording as a strength what the brief's patterns ask others to improve.
+
+    One entry per council before a second for any; each quotes a strength not already shown, and
+    points to the numbers of any that were.
+    """
+    by_topic: dict[str, list[tuple[str, list[Item]]]] = {}
+    for pid in topics:
+        by_council: dict[str, list[Item]] = defaultdict(list)
+        for item in findings:
+            if item.strength and pid in item.patterns:
+                by_council[item.citation.council_id].append(item)
+        by_topic[pid] = sorted(by_council.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    chosen: list[tuple[str, str, list[Item]]] = []
+    featured: set[str] = set()
+    # Round robin over topics, each taking its strongest council not yet featured; then repeats.
+    for allow_repeat in (False, True):
+        progress = True
+        while progress and len(chosen) < GOOD_PRACTICE:
+            progress = False
+            for pid in topics:
+                taken = {(p, c) for p, c, _ in chosen}
+                pick = next(
+                    (
+                        (cid, items)
+                        for cid, items in by_topic[pid]
+                        if (pid, cid) not in taken and (allow_repeat or cid not in featured)
+                    ),
+                    None,
+                )
+                if pick is not None and len(chosen) < GOOD_PRACTICE:
+                    chosen.append((pid, pick[0], pick[1]))
+                    featured.add(pick[0])
+                    progress = True
+    entries = []
+    for pid, _cid, items in chosen:
+        ranked = sorted(items, key=lambda i: (-(i.confirmed is True), -i.score, i.id))
+        fresh = [i for i in ranked if i.id not in numbering.by_item][:1]
+        quotes = [_quote(i, link) for i in fresh]
+        numbering(quotes)
+        entries.append(
+            GoodPractice(
+                topic=names.get(pid, pid),
+                council_label=items[0].citation.council,
+                strengths=len(items),
+                quotes=quotes,
+                shown_above=sorted(
+                    {numbering.by_item[i.id] for i in ranked if i.id in numbering.by_item}
+                    - {q.number for q in quotes}
+                ),
+            )
+        )
+    return entries
+
+
+def _clusters(items: list[Item]) -> list[list[Item]]:
+    """Recommendations worded alike (SAME_RECOMMENDATION), single-link, best-scoring first."""
+    ordered = sorted(items, key=lambda i: (-(i.confirmed is True), -i.score, i.id))
+    keys = [" ".join(sorted(i.text.casefold().split())) for i in ordered]
+    parent = list(range(len(ordered)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a in range(len(ordered)):
+        for b in range(a + 1, len(ordered)):
+            if fuzz.ratio(keys[a], keys[b]) >= SAME_RECOMMENDATION:
+                parent[root(b)] = root(a)
+    groups: dict[int, list[Item]] = defaultdict(list)
+    for k, item in enumerate(ordered):
+        groups[root(k)].append(item)
+    return list(groups.values())
+
+
+def _owner_counts(items: list[Item]) -> list[OwnerCount]:
+    recs: Counter[str] = Counter()
+    councils: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for owner in item.owners:
+            recs[owner] += 1
+            councils[owner].add(item.citation.council_id)
+    ranked = sorted(recs, key=lambda o: (-recs[o], -len(councils[o]), o))
+    return [
+        OwnerCount(name=o, recommendations=recs[o], councils=len(councils[o])) for o in ranked[:TOP_OWNERS]
+    ]
+
+
+def _recommendation_groups(
+    scope: Scope, recs: list[Item], topics: list[str], names: dict[str, str], link: Callable[[Item], str]
+) -> list[RecommendationGroup]:
+    by_topic: dict[str, list[Item]] = defaultdict(list)
+    for item in recs:
+        # Each recommendation counts once, under the first of the brief's topics it is tagged with.
+        topic = next((pid for pid in topics if pid in item.patterns), None)
+        if topic is not None:
+            by_topic[topic].append(item)
+    groups = []
+    for pid in topics:
+        items = by_topic.get(pid, [])
+        if not items:
+            continue
+        clusters = _clusters(items)
+        lead = {id(c[0]): c for c in clusters}
+        spread = _spread([c[0] for c in clusters], len(clusters))
+        ranked = sorted(
+            spread,
+            key=lambda i: -len({m.citation.council_id for m in lead[id(i)]}),
+        )[:RANKED_PER_GROUP]
+        groups.append(
+            RecommendationGroup(
+                title=names.get(pid, pid),
+                recommendations=len(items),
+                councils=len({i.citation.council_id for i in items}),
+                owners=_owner_counts(items),
+                ranked=[
+                    RankedRecommendation(
+                        quote=_quote(i, link),
+                        councils=len({m.citation.council_id for m in lead[id(i)]}),
+                        similar=len(lead[id(i)]),
+                        owners=sorted({o for m in lead[id(i)] for o in m.owners}),
+                    )
+                    for i in ranked
+                ],
+            )
+        )
+    groups.sort(key=lambda g: (-g.councils, -g.recommendations))
+    return groups[: RECOMMENDATION_GROUPS if scope.kind != "pattern" else len(groups)]
+
+
+def _owners(recs: list[Item]) -> list[OwnerCount]:
+    return _owner_counts(recs)
+
+
+def _progress(store: GraphStore, items: list[Item], recs: list[Item], today: date) -> ActionProgress:
+    councils = sorted({i.citation.council_id for i in items})
+    wanted = {r.id for r in recs}
+    with_plans = 0
+    statuses: Counter[str] = Counter()
+    overdue = 0
+    for cid in councils:
+        actions = council_actions(store, cid, today)
+        with_plans += bool(actions)
+        for action in actions:
+            if action.recommendation_id in wanted:
+                statuses[action.status or "no_status"] += 1
+                overdue += action.overdue
+    return ActionProgress(
+        councils_with_plans=with_plans,
+        councils_in_scope=len(councils),
+        actions=sum(statuses.values()),
+        complete=statuses["complete"],
+        on_track=statuses["on_track"],
+        overdue=overdue,
+        by_status=dict(statuses.most_common()),
+    )
+
+
+def _headline(scope: Scope, findings: list[Item], recs: list[Item], reviews: dict[str, Row]) -> Headline:
+    items = [*findings, *recs]
+    councils = {i.citation.council_id for i in items}
+    regions = {i.region for i in items}
+    used = {i.citation.review_id for i in items}
+    dates = sorted(d for d in (reviews[r]["report_date"] for r in used) if d)
+    reviewed = {row["council_id"] for row in reviews.values()}
+    development = sum(not i.strength for i in findings)
+    strengths = sum(i.strength for i in findings)
+    span = (
+        f"in reports dated {date_label(dates[0])} to {date_label(dates[-1])}"
+        if dates and dates[0] != dates[-1]
+        else f"in reports dated {date_label(dates[0])}"
+        if dates
+        else "in undated reports"
+    )
+    where = f"{plural(len(councils), 'council')} of the {len(reviewed)} reviewed" + (
+        f" across {plural(len(regions), 'region')}" if scope.kind != "region" else f" in the {scope.region}"
+    )
+    if scope.kind == "pattern":
+        sentence = (
+            f"Peer teams found {join_words(scope.pattern_names)} in {where}, {span}: "
+            f"{plural(development, 'finding')} pointing to areas for development, "
+            f"{plural(strengths, 'strength')} and {plural(len(recs), 'recommendation')}."
+        )
+    else:
+        sentence = (
+            f"Peer teams recorded {plural(development, 'area')} for development and "
+            f"{plural(strengths, 'strength')}{' under ' + str(scope.theme_name) if scope.theme_name else ''} "
+            f"in {where}, {span}, and made {plural(len(recs), 'recommendation')}."
+        )
+    return Headline(
+        sentence=sentence,
+        councils=len(councils),
+        reviewed_councils=len(reviewed),
+        regions=len(regions),
+        reviews=len(used),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        development=development,
+        strengths=strengths,
+        recommendations=len(recs),
+        figures=[
+            Figure(label=noun(len(councils), "Council"), value=len(councils)),
+            Figure(label=noun(len(regions), "Region"), value=len(regions)),
+            Figure(label=noun(len(used), "Report"), value=len(used)),
+            Figure(label=noun(development, "Area") + " for development", value=development),
+            Figure(label=noun(strengths, "Strength"), value=strengths),
+            Figure(label=noun(len(recs), "Recommendation"), value=len(recs)),
+        ],
+    )
+
+
+def _council_counts(findings: list[Item], region_of: dict[str, str]) -> list[CouncilCount]:
+    by_council: dict[str, list[Item]] = defaultdict(list)
+    for item in findings:
+        by_council[item.citation.council_id].append(item)
+    # Most findings first, then by id (not by name, which would hint at who an anonymised label is).
+    return [
+        CouncilCount(
+            label=items[0].citation.council,
+            region=region_of.get(cid, ""),
+            development=sum(not i.strength for i in items),
+            strengths=sum(i.strength for i in items),
+        )
+        for cid, items in sorted(by_council.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+
+
+def _chart(scope: Scope, findings: list[Item], reviews: dict[str, Row]) -> ChartData:
+    if scope.kind == "region":
+        councils = {row["council_id"]: row["council"] for row in reviews.values()}
+        of = {cid: [i for i in findings if i.citation.council_id == cid] for cid in councils}
+        # Most findings first (not by name, which would hint at who an anonymised label is).
+        keys = sorted(councils, key=lambda cid: (-len(of[cid]), cid))
+        labels = [councils[cid] for cid in keys]
+        reviewed: list[int] = []
+        axis, what = "Council", f"councils in the {scope.region}"
+    else:
+        present = {row["region"] for row in reviews.values()}
+        keys = [r for r in REGIONS if r in present]
+        labels = list(keys)
+        of = {r: [i for i in findings if i.region == r] for r in keys}
+        reviewed = [len({row["council_id"] for row in reviews.values() if row["region"] == r}) for r in keys]
+        axis, what = "Region", "regions with a review in scope"
+    subject = join_words(scope.pattern_names) if scope.patterns else (scope.theme_name or "all themes")
+    return ChartData(
+        title=f"Findings on {subject}, by {axis.lower()}",
+        description=(
+            f"Areas for development and strengths recorded in peer challenge reports, for each of the {what}."
+        ),
+        axis=axis,
+        labels=labels,
+        development=[sum(not i.strength for i in of[k]) for k in keys],
+        strengths=[sum(i.strength for i in of[k]) for k in keys],
+        reviewed=reviewed,
+    )
+
+
+def _sources(items: list[Item], reviews: dict[str, Row], base_url: str) -> list[SourceReview]:
+    used = {i.citation.review_id for i in items}
+    rows = sorted(
+        (reviews[r] for r in used), key=lambda row: (row["report_date"] or "", row["council"]), reverse=True
+    )
+    return [
+        SourceReview(
+            label=row["council"],
+            date_label=date_label(row["report_date"]),
+            link=f"{base_url}/ui/reviews/{url_quote(row['id'], safe='')}",
+        )
+        for row in rows
+    ]
+
+
+def _notes(scope: Scope, recs: list[Item], topics: list[str]) -> list[str]:
+    notes = [
+        "Quotes are verbatim: the sentence that matched the pattern, or the opening sentences of the "
+        "finding. They are chosen for coverage, one per council before a second from any.",
+        "Mixed findings (praise, then a concern) count with areas for development.",
+        "Recommendations worded almost identically are counted once and shown once, with the number of "
+        "councils that received them.",
+    ]
+    ungrouped = sum(not any(t in r.patterns for t in topics) for r in recs)
+    if ungrouped and scope.kind != "pattern":
+        notes.append(f"{plural(ungrouped, 'recommendation')} in scope matched none of the patterns listed.")
+    if scope.since:
+        notes.append(f"Only reports dated {date_label(scope.since)} or later; undated reports are left out.")
+    if scope.anonymised:
+        notes.append(
+            "Councils are anonymised: names are replaced by region and type, shown in square brackets "
+            "inside quotes, and links to the reports are left out."
+        )
+    return notes
+
+
+def _council_table(store: GraphStore, councils: CouncilTable | None) -> list[Council]:
+    """Every council whose name must not appear: the reference table, extras, and the graph's own."""
+    if councils is None:
+        councils = load_councils([EXAMPLE_COUNCILS] if EXAMPLE_COUNCILS.is_file() else [])
+    table = {c.id: c for c in councils}
+    for row in _all_councils(store):
+        if row.id not in table:
+            table[row.id] = Council(row.id, row.name, row.short_name, row.type, row.region)
+    return list(table.values())
+
+
+def _all_councils(store: GraphStore) -> list[Any]:
+    found: list[Any] = []
+    cursor = None
+    while True:
+        page = reads.councils(store, reviewed=False, limit=PAGE, cursor=cursor)
+        found += page.items
+        if not page.next_cursor:
+            return found
+        cursor = page.next_cursor

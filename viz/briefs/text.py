@@ -1,0 +1,82 @@
+"""The words every writer uses: section titles and the sentences built from a brief's numbers.
+
+Writers escape these like any other text; keeping them here keeps the four formats saying the same.
+"""
+
+from __future__ import annotations
+
+from viz.briefs.labels import percent, plural
+from viz.briefs.model import ActionProgress, Brief, ChartData, GoodPractice, OwnerCount, RankedRecommendation
+
+WHERE = "Where it shows"
+DEVELOPMENT = "Areas for development"
+STRENGTHS = "Strengths"
+GOOD_PRACTICE = "Good practice to learn from"
+RECOMMENDATIONS = "Recommendations most often made"
+OWNERS = "Who the recommendations land on"
+PROGRESS = "Action-plan progress"
+SOURCES = "Reports quoted"
+ABOUT = "About this brief"
+COUNCILS = "Councils"
+RECURRING = "Patterns that recur most"
+FOUND_NOTHING = "None recorded in scope."
+NO_GOOD_PRACTICE = "No report in scope records this as a strength yet."
+NO_RECOMMENDATIONS = "No recommendations in scope."
+NO_PLANS = "No action plan is loaded for these councils yet."
+
+
+def chart_rows(chart: ChartData) -> tuple[list[str], list[list[str]]]:
+    """The chart's numbers as a table: header and rows."""
+    header = [chart.axis, DEVELOPMENT, STRENGTHS]
+    if chart.reviewed:
+        header.append("Councils reviewed")
+    rows = []
+    for index, label in enumerate(chart.labels):
+        row = [label, str(chart.development[index]), str(chart.strengths[index])]
+        if chart.reviewed:
+            row.append(str(chart.reviewed[index]))
+        rows.append(row)
+    return header, rows
+
+
+def council_rows(brief: Brief) -> tuple[list[str], list[list[str]]]:
+    """Where a pattern brief's findings come from, council by council."""
+    return ["Council", "Region", DEVELOPMENT, STRENGTHS], [
+        [c.label, c.region, str(c.development), str(c.strengths)] for c in brief.councils
+    ]
+
+
+def good_practice_line(entry: GoodPractice) -> str:
+    line = f"{entry.council_label}, {plural(entry.strengths, 'strength')} recorded"
+    if entry.shown_above:
+        line += f" (see also {', '.join(f'[{n}]' for n in entry.shown_above)})"
+    return line + "."
+
+
+def owners_line(owners: list[OwnerCount]) -> str:
+    return "Lands on: " + ", ".join(f"{o.name} ({o.recommendations})" for o in owners) + "."
+
+
+def ranked_line(ranked: RankedRecommendation) -> str:
+    made = f"Made to {plural(ranked.councils, 'council')}"
+    if ranked.similar > ranked.councils:
+        made += f" ({plural(ranked.similar, 'time')} in all)"
+    owners = f"; owner: {', '.join(ranked.owners)}" if ranked.owners else "; no owner named"
+    return made + owners + "."
+
+
+def progress_sentence(progress: ActionProgress) -> str:
+    if not progress.councils_with_plans:
+        return (
+            f"None of the {plural(progress.councils_in_scope, 'council')} in scope has an action plan loaded, "
+            "so progress cannot be shown yet."
+        )
+    plans = f"{progress.councils_with_plans} of the {plural(progress.councils_in_scope, 'council')} in scope"
+    if not progress.actions:
+        return f"{plans} have action plans loaded, but no action is linked to these recommendations yet."
+    return (
+        f"{plans} have action plans loaded, with {plural(progress.actions, 'action')} against these "
+        f"recommendations: {percent(progress.share(progress.complete))} complete, "
+        f"{percent(progress.share(progress.on_track))} on track and "
+        f"{percent(progress.share(progress.overdue))} overdue."
+    )
