@@ -4,20 +4,28 @@ Each synthetic report is a parsed seed given another council from the reference 
 another month, with a marker in every item's text so ids differ; the graph's shape and text
 sizes are those of real reports. Built stores are cached by size under benchmarks/.cache.
 
+`synthetic_texts` makes report files instead, for benchmarks that time the parser too: a
+seed's text under another council's name and another month, with some of its paragraphs
+swapped for paragraphs from the other seeds.
+
     .venv/bin/python -m benchmarks.synthetic --reports 500
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import os
+import random
+import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.loader import load_report
 from graph.store import open_store
-from importers.councils import load_councils
+from importers.councils import Council, load_councils
 from importers.model import CouncilRef, Report
 from importers.parser import parse_file
 from peergraph.settings import Settings
@@ -60,6 +68,57 @@ def synthetic_reports(count: int, seeds: Path) -> list[Report]:
             )
         )
     return reports
+
+
+SWAP_SHARE = 0.3  # of a report's long paragraphs, replaced by paragraphs from other seeds
+LONG_PARAGRAPH = 300  # characters: narrative, not headings, bullets or team lines
+
+
+def synthetic_texts(count: int, seeds: Path) -> Iterator[tuple[str, Council, str]]:
+    """`count` report texts: (file name, the council it should parse as, text); deterministic."""
+    table = load_councils()
+    bases = []
+    for path in sorted(seeds.glob("*.txt")):
+        report = parse_file(path, MAX_BYTES)
+        council = table.by_id(report.council.id)
+        assert council is not None and report.report_date, f"{path.name}: seed without council or date"
+        bases.append((path.read_text(encoding="utf-8"), council, report.report_date))
+    donors = [
+        (council, line)
+        for text, council, _ in bases
+        for line in text.split("\n")
+        if len(line) >= LONG_PARAGRAPH and line.rstrip().endswith(".")
+    ]
+    councils = list(table)
+    for number in range(count):
+        text, source, report_date = bases[number % len(bases)]
+        target = councils[number % len(councils)]
+        rounds = number // len(councils)
+        year, month = 2023 + rounds // 12, 1 + rounds % 12
+        chosen = random.Random(number)
+        lines = []
+        for line in text.split("\n"):
+            if len(line) >= LONG_PARAGRAPH and line.rstrip().endswith(".") and chosen.random() < SWAP_SHARE:
+                donor_council, donor_line = chosen.choice(donors)
+                line = _renamed(donor_line, donor_council, target)
+            lines.append(line)
+        body = _renamed("\n".join(lines), source, target)
+        body = body.replace(_month_year(report_date), f"{calendar.month_name[month]} {year}")
+        yield f"synthetic-{number:04d}.txt", target, body
+
+
+def _month_year(report_date: str) -> str:
+    year, month = report_date.split("-")[:2]
+    return f"{calendar.month_name[int(month)]} {year}"
+
+
+def _renamed(text: str, source: Council, target: Council) -> str:
+    """The text with every form of the source council's name replaced by the target's."""
+    for form in sorted(source.forms, key=len, reverse=True):
+        pattern = r"\b" + r"\s+".join(map(re.escape, form.split())) + r"\b"
+        replacement = target.name if form == source.name else target.short_name
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 def synthetic_store(count: int, seeds: Path | None = None) -> Path:

@@ -1,0 +1,142 @@
+"""Import throughput, peak memory and store size for N synthetic reports, parse and load apart.
+
+    .venv/bin/python -m benchmarks.load [--reports 50 500] [--no-tag]
+
+The reports are the reference reports' text recombined under other councils from the reference
+table (benchmarks/synthetic.py `synthetic_texts`), written as files and imported the way
+`peergraph import` does: parse, tag with the pattern library, load in one transaction per
+report. Each N runs in its own process on a fresh embedded store, so peak memory is that
+import's alone. The smallest N is the baseline: the table gives each larger N's time per
+report as a ratio to it. A second import of the same files (every report unchanged) is timed
+too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.synthetic import MAX_BYTES, seeds_folder, synthetic_texts
+from graph.loader import LoadStatus, load_report
+from graph.pattern_store import tagger_for
+from graph.store import open_store
+from graph.tagger import PatternTag, TagItem
+from importers.parser import parse_file
+from peergraph.settings import Settings
+
+
+def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
+    """Generate `count` report files in `workdir`, import them twice, and return the figures."""
+    reports = workdir / "reports"
+    reports.mkdir()
+    expected = {}
+    for name, council, text in synthetic_texts(count, seeds_folder()):
+        (reports / name).write_text(text, encoding="utf-8")
+        expected[name] = council.id
+    files = sorted(reports.iterdir())
+    db = workdir / "graph.lbug"
+    settings = Settings(db=db, neo4j_uri=None, tag_on_import=tag)
+    seconds = {"parse": 0.0, "tag": 0.0, "load": 0.0, "reimport": 0.0}
+    findings = recommendations = right_council = 0
+    with open_store(settings) as store:
+        inner = tagger_for(store, settings)
+
+        def timed_tagger(items: list[TagItem]) -> list[PatternTag]:
+            assert inner is not None
+            started = time.perf_counter()
+            try:
+                return inner(items)
+            finally:
+                seconds["tag"] += time.perf_counter() - started
+
+        tagger = timed_tagger if inner is not None else None
+        if tagger is not None:
+            tagger([TagItem("warm-up", "Warm the model before timing.", None)])
+            seconds["tag"] = 0.0
+        for path in files:
+            started = time.perf_counter()
+            report = parse_file(path, MAX_BYTES)
+            parsed = time.perf_counter()
+            tag_before = seconds["tag"]
+            outcome = load_report(store, report, tagger=tagger)
+            seconds["parse"] += parsed - started
+            seconds["load"] += time.perf_counter() - parsed - (seconds["tag"] - tag_before)
+            findings += outcome.findings
+            recommendations += outcome.recommendations
+            right_council += report.council.id == expected[path.name]
+        started = time.perf_counter()
+        unchanged = sum(
+            load_report(store, parse_file(path, MAX_BYTES), tagger=tagger).status is LoadStatus.UNCHANGED
+            for path in files
+        )
+        seconds["reimport"] = time.perf_counter() - started
+    store_bytes = sum(p.stat().st_size for p in workdir.glob("graph.lbug*"))
+    return {
+        "reports": count,
+        **seconds,
+        "findings": findings,
+        "recommendations": recommendations,
+        "right_council": right_council,
+        "unchanged_on_reimport": unchanged,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "store_mb": store_bytes / 1e6,
+    }
+
+
+def run_child(count: int, tag: bool) -> dict[str, float]:
+    command = [sys.executable, "-m", "benchmarks.load", "--child", str(count)]
+    if not tag:
+        command.append("--no-tag")
+    print(f"importing {count} synthetic reports in a fresh process...", file=sys.stderr, flush=True)
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
+
+
+def print_table(rows: Sequence[dict[str, float]]) -> None:
+    baseline = rows[0]["parse"] + rows[0]["tag"] + rows[0]["load"]
+    baseline_per_report = baseline / rows[0]["reports"]
+    print(
+        f"{'N':>5}{'reports/s':>11}{'parse ms':>10}{'tag ms':>9}{'load ms':>9}{'per report':>12}"
+        f"{'x N=' + str(int(rows[0]['reports'])):>9}{'peak MB':>9}{'store MB':>10}{'reimport s':>12}"
+    )
+    for row in rows:
+        count = row["reports"]
+        total = row["parse"] + row["tag"] + row["load"]
+        print(
+            f"{count:>5.0f}{count / total:>11.2f}{1000 * row['parse'] / count:>10.0f}"
+            f"{1000 * row['tag'] / count:>9.0f}{1000 * row['load'] / count:>9.0f}"
+            f"{1000 * total / count:>10.0f}ms{total / count / baseline_per_report:>9.2f}"
+            f"{row['peak_mb']:>9.0f}{row['store_mb']:>10.1f}{row['reimport']:>12.1f}"
+        )
+    for row in rows:
+        print(
+            f"N={row['reports']:.0f}: {row['findings']:.0f} findings, {row['recommendations']:.0f} "
+            f"recommendations; council identified right in {row['right_council']:.0f}/{row['reports']:.0f}; "
+            f"unchanged on re-import {row['unchanged_on_reimport']:.0f}/{row['reports']:.0f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reports", type=int, nargs="+", default=[50, 500])
+    parser.add_argument("--no-tag", dest="tag", action="store_false", help="Import without pattern tagging")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        with tempfile.TemporaryDirectory(prefix="peergraph-load-") as workdir:
+            print(json.dumps(import_once(args.child, Path(workdir), args.tag)))
+        return
+    print_table([run_child(count, args.tag) for count in sorted(args.reports)])
+
+
+if __name__ == "__main__":
+    main()
