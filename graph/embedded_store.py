@@ -24,6 +24,7 @@ from peergraph.errors import StoreError, UserQueryError
 T = TypeVar("T")
 
 
+_TYPE_ALIASES = {"BOOLEAN": "BOOL"}  # the model's spelling -> what table_info reports
 _UNWIND = re.compile(r"UNWIND \$(\w+) AS (\w+)")
 
 
@@ -161,15 +162,44 @@ class EmbeddedStore(GraphStore):
         self._connection().execute(statement)
 
     def create_tables(self) -> None:
+        """Create the model's tables, and add the columns a table made by an earlier build lacks."""
+        existing = self.table_names()
         for node in NODE_TYPES:
-            columns = ", ".join(f"{name} {kind}" for name, kind in node.properties.items())
-            self.execute_ddl(
-                f"CREATE NODE TABLE IF NOT EXISTS {node.label}({columns}, PRIMARY KEY({node.key}))"
-            )
+            if node.label not in existing:
+                columns = ", ".join(f"{name} {kind}" for name, kind in node.properties.items())
+                self.execute_ddl(f"CREATE NODE TABLE {node.label}({columns}, PRIMARY KEY({node.key}))")
         for rel in REL_TYPES:
-            parts = [f"FROM {source} TO {target}" for source, target in rel.pairs]
-            parts += [f"{name} {kind}" for name, kind in rel.properties.items()]
-            self.execute_ddl(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({', '.join(parts)})")
+            if rel.name not in existing:
+                parts = [f"FROM {source} TO {target}" for source, target in rel.pairs]
+                parts += [f"{name} {kind}" for name, kind in rel.properties.items()]
+                self.execute_ddl(f"CREATE REL TABLE {rel.name}({', '.join(parts)})")
+        for table, name, kind in self.missing_columns():
+            self.execute_ddl(f"ALTER TABLE {table} ADD {name} {kind}")
+
+    def missing_columns(self) -> list[tuple[str, str, str]]:
+        """(table, column, type) the model has and this store's existing tables lack.
+
+        Raises StoreError for a column whose type differs: that store is not ours to change.
+        """
+        existing = self.table_names()
+        tables = [(node.label, node.properties) for node in NODE_TYPES]
+        tables += [(rel.name, rel.properties) for rel in REL_TYPES]
+        missing = []
+        for table, properties in tables:
+            if table not in existing:
+                continue
+            info = self._connection().execute(f"CALL table_info('{table}') RETURN name, type")
+            present = {row["name"]: row["type"] for row in _rows(info)}
+            for name, kind in properties.items():
+                if name not in present:
+                    missing.append((table, name, kind))
+                elif present[name] != _TYPE_ALIASES.get(kind, kind):
+                    raise StoreError(
+                        f"the store at {self.location} has {table}.{name} of type {present[name]}, not "
+                        f"{kind}: it was made by an incompatible peergraph; export it with that version, "
+                        "or delete it"
+                    )
+        return missing
 
     def table_names(self) -> set[str]:
         return {row["name"] for row in _rows(self._connection().execute("CALL show_tables() RETURN name"))}

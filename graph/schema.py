@@ -31,7 +31,7 @@ def stored_version(store: GraphStore) -> int | None:
 
 
 def create_schema(store: GraphStore) -> None:
-    """Tables (embedded) or uniqueness constraints and full-text indexes (Neo4j)."""
+    """Tables (embedded) or uniqueness constraints and full-text indexes (Neo4j); safe to repeat."""
     from graph.embedded_store import EmbeddedStore
 
     if isinstance(store, EmbeddedStore):
@@ -56,6 +56,12 @@ def _is_fresh(store: GraphStore) -> bool:
     return isinstance(store, EmbeddedStore) and "Meta" not in store.table_names()
 
 
+def _lacks_columns(store: GraphStore) -> bool:
+    from graph.embedded_store import EmbeddedStore
+
+    return isinstance(store, EmbeddedStore) and bool(store.missing_columns())
+
+
 def ensure_schema(store: GraphStore, settings: Settings, *, read_only: bool = False) -> int:
     """Bring the store to SCHEMA_VERSION (creating it if new) and merge the reference data."""
     version = None if _is_fresh(store) else stored_version(store)
@@ -69,18 +75,17 @@ def ensure_schema(store: GraphStore, settings: Settings, *, read_only: bool = Fa
             raise StoreError(
                 f"the store at {store.location} is empty; import reports first (peergraph import)"
             )
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION or _lacks_columns(store):
             raise StoreError(
-                f"the store at {store.location} has schema version {version}; open it once for writing "
-                "(e.g. peergraph stats) to migrate it"
+                f"the store at {store.location} was made by an earlier peergraph (schema version "
+                f"{version}); open it once for writing (e.g. peergraph stats) to migrate it"
             )
         return version
-    if version is None:
-        create_schema(store)
-    else:
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[step](store)
-            _record_version(store, step)
+    # Idempotent: also adds the tables and columns that a store made by an earlier build lacks.
+    create_schema(store)
+    for step in range(version + 1 if version is not None else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](store)
+        _record_version(store, step)
     seed_reference_data(store, settings)
     seed_patterns(store, settings)
     _record_version(store, SCHEMA_VERSION)

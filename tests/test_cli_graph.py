@@ -185,6 +185,36 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(
         open_store(settings)
 
 
+def test_a_store_made_by_an_earlier_build_gets_the_columns_it_lacks(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "graph.lbug"
+    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+        store.execute_ddl("ALTER TABLE Pattern DROP phrasings")
+        store.execute_ddl("ALTER TABLE INSTANCE_OF DROP closest")
+    read_only = run("patterns", "--db", str(db))
+    assert read_only.returncode != 0 and "open it once for writing" in read_only.stderr, read_only.stderr
+    done = run("import", str(seeds_dir / "002_d7ec74ae7fe5706d.txt"), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    with open_store(Settings(db=db, neo4j_uri=None), read_only=True) as store:
+        assert store.run_cypher("MATCH (p:Pattern) WHERE p.phrasings IS NULL RETURN count(p) AS n") == [
+            {"n": 0}
+        ]
+        closest = store.run_cypher(
+            "MATCH ()-[t:INSTANCE_OF]->() WHERE t.closest IS NOT NULL RETURN count(t) AS n"
+        )
+        assert closest[0]["n"] > 0
+
+
+def test_a_store_whose_column_has_another_type_is_refused_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "graph.lbug"
+    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+        store.execute_ddl("ALTER TABLE Finding DROP polarity")
+        store.execute_ddl("ALTER TABLE Finding ADD polarity INT64")
+    done = run("stats", "--db", str(db))
+    assert done.returncode != 0
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "Finding.polarity of type INT64" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_import_tags_findings_with_patterns_unless_told_not_to(
     seeded_db: Path, seeds_dir: Path, tmp_path: Path
 ) -> None:
