@@ -60,7 +60,9 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
         if tagger is not None:
             tagger([TagItem("warm-up", "Warm the model before timing.", None)])
             seconds["tag"] = 0.0
-        for path in files:
+        for number, path in enumerate(files, 1):
+            if number % 50 == 0:
+                print(f"  {number}/{count} imported", file=sys.stderr, flush=True)
             started = time.perf_counter()
             report = parse_file(path, MAX_BYTES)
             parsed = time.perf_counter()
@@ -95,7 +97,7 @@ def run_child(count: int, tag: bool) -> dict[str, float]:
     if not tag:
         command.append("--no-tag")
     print(f"importing {count} synthetic reports in a fresh process...", file=sys.stderr, flush=True)
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    result = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(result.stdout)
 
 
