@@ -1,6 +1,7 @@
 """Load parsed reports into the store: one transaction per report, idempotent, corrections replace.
 
-Importing the same file twice changes nothing (the review's source hash is unchanged). A
+Importing the same file twice changes nothing: a file whose bytes are already in the store is
+not even parsed again (unless `force`, e.g. after upgrading peergraph). A
 corrected file for the same review (same council and month) replaces that review's findings
 and recommendations in one transaction: items whose text is unchanged keep their ids and
 everything attached to them; items that disappeared are removed. A failure part-way rolls the
@@ -135,6 +136,34 @@ def load_report(
     return LoadOutcome(status=status, **common)  # type: ignore[arg-type]
 
 
+def _review_of_file(
+    store: GraphStore, path: Path, max_bytes: int, sha256_of: Callable[[Path], str]
+) -> LoadOutcome | None:
+    """The outcome for a file whose exact bytes are already loaded, or None to parse and load it.
+
+    Files the parser would refuse (unreadable, over the size limit) get None, so that they are
+    refused with its reason.
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        sha256 = sha256_of(path)
+    except OSError:
+        return None
+    rows = store.read(q.REVIEW_OF_FILE, {"sha256": sha256})
+    if not rows:
+        return None
+    row = rows[0]
+    return LoadOutcome(
+        source=path.name,
+        status=LoadStatus.UNCHANGED,
+        review_id=row["id"],
+        council=row["council"],
+        findings=row["findings"],
+        recommendations=row["recommendations"],
+    )
+
+
 def report_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The report files named, and those inside named folders (recursively, sorted)."""
     for path in paths:
@@ -157,12 +186,15 @@ def import_reports(
     tagger: Tagger | None = None,
 ) -> ImportSummary:
     """Parse and load every report under `paths`; a bad file is skipped with its reason, not fatal."""
-    from importers.parser import parse_file
+    from importers.parser import parse_file, sha256_of
 
     summary = ImportSummary()
     for path in report_files(paths):
         try:
-            outcome = load_report(store, parse_file(path, max_bytes, councils), force=force, tagger=tagger)
+            known = None if force else _review_of_file(store, path, max_bytes, sha256_of)
+            outcome = known or load_report(
+                store, parse_file(path, max_bytes, councils), force=force, tagger=tagger
+            )
         except InputFileError as error:
             outcome = LoadOutcome(source=path.name, status=LoadStatus.SKIPPED, reason=error.reason)
         summary.outcomes.append(outcome)

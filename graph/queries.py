@@ -100,6 +100,16 @@ REVIEW_SHA = _query(
     "review_sha",
     "MATCH (v:Review {id: $id}) RETURN v.source_sha256 AS sha256, v.source AS source",
 )
+REVIEW_OF_FILE = _query(
+    "review_of_file",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)
+       WHERE v.source_sha256 = $sha256
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       WITH v, c, count(f) AS findings
+       OPTIONAL MATCH (v)-[:RECOMMENDS]->(r:Recommendation)
+       RETURN v.id AS id, c.name AS council, findings, count(r) AS recommendations
+       ORDER BY id LIMIT 1""",
+)
 MERGE_REVIEW = _query(
     "merge_review",
     """MATCH (c:Council {id: $council_id})

@@ -64,7 +64,9 @@ def parse(
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Report files, or folders to search for them")],
     db: DbOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Reload files even when unchanged")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-parse and reload files already loaded (e.g. after an upgrade)")
+    ] = False,
     tag: Annotated[bool, typer.Option("--tag/--no-tag", help="Tag findings with recurring patterns")] = True,
 ) -> None:
     """Import reports into the graph: one transaction per report; bad files are listed and skipped."""

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from graph import queries as q
+from graph.loader import LoadStatus, import_reports
 from graph.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, stored_version
 from graph.store import open_store
 from importers.parser import parse_file
@@ -163,6 +164,35 @@ def test_a_killed_import_leaves_every_review_whole(seeds_dir: Path, tmp_path: Pa
             findings = len(store.read(q.REVIEW_FINDINGS, {"review_id": review["id"]}))
             recommendations = len(store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review["id"]}))
             assert (findings, recommendations) == expected[review["council_id"]], review["id"]
+
+
+def test_a_file_already_loaded_is_recognised_by_its_bytes_without_parsing(
+    seed_db_copy: Path, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renamed = tmp_path / "somerset-copy.txt"
+    renamed.write_bytes((seeds_dir / "002_d7ec74ae7fe5706d.txt").read_bytes())
+    expected = parse_file(renamed, MAX_BYTES)
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setattr("importers.parser.parse_file", no_parsing)
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        [outcome] = import_reports(store, [renamed], MAX_BYTES).outcomes
+    assert outcome.status is LoadStatus.UNCHANGED and outcome.source == "somerset-copy.txt"
+    assert (outcome.council, outcome.findings, outcome.recommendations) == (
+        expected.council.name,
+        len(expected.findings),
+        len(expected.recommendations),
+    )
+
+
+def test_force_parses_and_reloads_a_file_already_loaded(seed_db_copy: Path, seeds_dir: Path) -> None:
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        [outcome] = import_reports(
+            store, [seeds_dir / "002_d7ec74ae7fe5706d.txt"], MAX_BYTES, force=True
+        ).outcomes
+    assert outcome.status is LoadStatus.UPDATED
 
 
 def test_an_older_schema_is_migrated_and_a_newer_one_refused(
