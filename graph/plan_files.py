@@ -20,16 +20,9 @@ from graph import queries as q
 from graph.actions import council_actions
 from graph.plans import LINK_KEY, ROW_KEY, recommendation_refs
 from graph.store import GraphStore
+from importers.plan_model import STATUS_LABELS
 from peergraph.errors import NotFoundError
 
-STATUS_WORDS = {
-    "not_started": "Not started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "slipped": "Slipped",
-    "complete": "Complete",
-    "not_achieved": "Not achieved",
-}
 RAG_FILLS = {"red": "FFC00000", "amber": "FFFFC000", "green": "FF00B050", "blue": "FF0070C0"}
 COLUMNS = [
     "Ref",
@@ -65,7 +58,7 @@ def _start_sheet(sheet: Worksheet, title: str, columns: list[str]) -> None:
 
 
 def _status_dropdown(sheet: Worksheet, column: int, last_row: int) -> None:
-    words = ",".join(STATUS_WORDS.values())
+    words = ",".join(STATUS_LABELS.values())
     validation = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
     letter = get_column_letter(column)
     validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{max(last_row, HEADER_ROW + 200)}")
@@ -120,7 +113,7 @@ def write_plan_export(store: GraphStore, council_id: str, path: Path) -> int:
             action.text,
             action.owner_text,
             date.fromisoformat(action.due_date) if action.due_date else None,
-            STATUS_WORDS.get(action.status or "", action.status),
+            STATUS_LABELS.get(action.status or "", action.status),
             action.rag.capitalize() if action.rag else None,
             action.progress,
             "Yes" if action.overdue else "No",

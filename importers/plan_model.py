@@ -22,6 +22,17 @@ class PlanStatus(StrEnum):
     NOT_ACHIEVED = "not_achieved"
 
 
+STATUS_LABELS: dict[str, str] = {
+    PlanStatus.NOT_STARTED: "Not started",
+    PlanStatus.ON_TRACK: "On track",
+    PlanStatus.AT_RISK: "At risk",
+    PlanStatus.SLIPPED: "Slipped",
+    PlanStatus.COMPLETE: "Complete",
+    PlanStatus.NOT_ACHIEVED: "Not achieved",
+}
+"""How people write each status: in spreadsheets, pages and briefs."""
+
+
 class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"

@@ -29,6 +29,7 @@ from graph.read_models import (
 )
 from graph.search import SearchIndex
 from graph.store import GraphStore
+from importers.plan_model import STATUS_LABELS
 from peergraph.errors import BadRequestError
 from viz import charts
 
@@ -40,14 +41,6 @@ POLARITY_LABELS = {
     "strength": "Strength",
     "area_for_development": "Area for development",
     "mixed": "Mixed",
-}
-STATUS_LABELS = {
-    "not_started": "Not started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "slipped": "Slipped",
-    "complete": "Complete",
-    "not_achieved": "Not achieved",
 }
 THEME_NAMES = {
     1: "Working with people",

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date
 
+from importers.plan_model import STATUS_LABELS
 from peergraph.errors import BadRequestError
 
 SECTION_LABELS = {
@@ -16,15 +17,7 @@ SECTION_LABELS = {
     "case_file_audit": "Case file audit",
     "preparing_for_assessment": "Preparing for CQC assessment",
 }
-STATUS_LABELS = {
-    "complete": "Complete",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "slipped": "Slipped",
-    "not_started": "Not started",
-    "not_achieved": "Not achieved",
-    "no_status": "No status",
-}
+BRIEF_STATUS_LABELS = {**STATUS_LABELS, "no_status": "No status"}
 # Sections whose headings ("Message 7") mean little without the section's name.
 _NAMED_SECTIONS = frozenset({"key_messages", "case_file_audit", "preparing_for_assessment"})
 _SINCE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -82,7 +75,7 @@ def section_label(section: str | None, heading: str | None) -> str:
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    return BRIEF_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
 
 
 def percent(share: float) -> str:
