@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import AppSettings, Reader, Store
 from api.problems import ERROR_RESPONSES
-from importers.councils import load_councils
 from viz.briefs import MEDIA_TYPES, build_brief, file_name, render
-from viz.briefs.build import EXAMPLE_COUNCILS
+from viz.briefs.build import councils_to_hide
 
 router = APIRouter(tags=["briefs"], responses=ERROR_RESPONSES)
 
@@ -39,7 +38,6 @@ def get_brief(
     anonymise: Annotated[bool, Query(description='Council names become "a <region> <type> council"')] = False,
     format: Annotated[Literal["md", "html", "docx", "pdf"], Query(description="File format")] = "md",
 ) -> Response:
-    extra = [*([EXAMPLE_COUNCILS] if EXAMPLE_COUNCILS.is_file() else []), *settings.extra_council_files]
     brief = build_brief(
         store,
         patterns=pattern or [],
@@ -48,7 +46,7 @@ def get_brief(
         since=since,
         anonymise=anonymise,
         base_url=str(request.base_url),
-        councils=load_councils(extra) if anonymise else None,
+        councils=councils_to_hide(settings.extra_council_files) if anonymise else None,
     )
     return Response(
         content=render(brief, format),

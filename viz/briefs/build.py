@@ -782,10 +782,16 @@ def _notes(scope: Scope, recs: list[Item], topics: list[str]) -> list[str]:
     return notes
 
 
+def councils_to_hide(extra_council_files: Sequence[Path] = ()) -> CouncilTable:
+    """The councils an anonymised brief must not name: the reference table, the examples' and the user's."""
+    examples = [EXAMPLE_COUNCILS] if EXAMPLE_COUNCILS.is_file() else []
+    return load_councils([*examples, *extra_council_files])
+
+
 def _council_table(store: GraphStore, councils: CouncilTable | None) -> list[Council]:
     """Every council whose name must not appear: the reference table, extras, and the graph's own."""
     if councils is None:
-        councils = load_councils([EXAMPLE_COUNCILS] if EXAMPLE_COUNCILS.is_file() else [])
+        councils = councils_to_hide()
     table = {c.id: c for c in councils}
     for row in _all_councils(store):
         if row.id not in table:

@@ -51,14 +51,12 @@ def brief_command(
     db: DbOption = None,
 ) -> None:
     """Draft a learning brief: what peer teams found, in their words, every quote cited."""
-    from importers.councils import load_councils
     from viz.briefs import build_brief, format_for, write_brief
-    from viz.briefs.build import EXAMPLE_COUNCILS
+    from viz.briefs.build import councils_to_hide
     from viz.briefs.labels import plural
 
     format_for(output)  # a bad suffix fails before any reading
     settings = settings_with(db)
-    extra = [*([EXAMPLE_COUNCILS] if EXAMPLE_COUNCILS.is_file() else []), *settings.extra_council_files]
     with opened_store(db, read_only=True) as store:
         brief = build_brief(
             store,
@@ -68,7 +66,7 @@ def brief_command(
             since=since,
             anonymise=anonymise,
             base_url=base_url,
-            councils=load_councils(extra) if anonymise else None,
+            councils=councils_to_hide(settings.extra_council_files) if anonymise else None,
         )
     write_brief(brief, output)
     typer.echo(
