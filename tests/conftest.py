@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+    from graph.store import GraphStore
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -148,3 +155,15 @@ def live_server(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     server.admin_key = created.stdout.strip()
     yield server
     server.stop()
+
+
+@contextmanager
+def app_client(store: GraphStore) -> Iterator[TestClient]:
+    """An in-process client of the app serving this open store."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from peergraph.settings import Settings
+
+    with TestClient(create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)) as client:
+        yield client

@@ -16,6 +16,7 @@ from api.app import create_app
 from graph.api_keys import Role, create_key
 from graph.store import GraphStore, open_store
 from peergraph.settings import Settings
+from tests.conftest import app_client
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}
 
@@ -31,9 +32,7 @@ def store(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[G
 
 @pytest.fixture(scope="module")
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(
-        create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    ) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 

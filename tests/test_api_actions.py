@@ -13,13 +13,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph.api_keys import Role, create_key
 from graph.plans import import_plan
 from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
 from peergraph.settings import Settings
-from tests.conftest import MAX_BYTES, LiveServer
+from tests.conftest import MAX_BYTES, LiveServer, app_client
 from tests.test_plans import TORBAY, fill_template
 
 TRAFFORD = "E08000009"
@@ -43,9 +42,7 @@ def store(seed_db_copy: Path, plan_file: Path) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(
-        create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    ) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph.api_keys import Role, create_key
 from graph.store import GraphStore, open_store
 from peergraph.settings import Settings
+from tests.conftest import app_client
 
 SOMERSET, TRAFFORD = "E06000066", "E08000009"
 
@@ -24,9 +24,7 @@ def store(seed_db_copy: Path) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(
-        create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    ) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 

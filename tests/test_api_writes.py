@@ -17,7 +17,7 @@ from graph.stats import store_stats
 from graph.store import GraphStore, open_store
 from importers.text import read_text
 from peergraph.settings import Settings
-from tests.conftest import MAX_BYTES
+from tests.conftest import MAX_BYTES, app_client
 from tests.renderers import render_html
 
 TORBAY, TRAFFORD = "E06000027", "E08000009"
@@ -31,9 +31,7 @@ def store(seed_db_copy: Path) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(
-        create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    ) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 

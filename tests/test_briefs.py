@@ -23,14 +23,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from api.app import create_app
-from api.routes import briefs as brief_routes
 from graph import reads
 from graph.store import GraphStore, open_store
 from importers.councils import load_councils
 from peergraph.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.settings import Settings
-from tests.conftest import MAX_BYTES, copy_store
+from tests.conftest import MAX_BYTES, app_client, copy_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
 from viz.briefs.anonymise import Anonymiser
 from viz.briefs.cli import brief_command
@@ -444,10 +442,7 @@ def test_progress_counts_actions_against_the_recommendations_in_scope(
 
 @pytest.fixture(scope="module")
 def client(store: GraphStore) -> Iterator[TestClient]:
-    app = create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    if not any(getattr(route, "path", "") == "/briefs" for route in app.routes):
-        app.include_router(brief_routes.router)
-    with TestClient(app) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 

@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph import reads
 from graph.actions import actions_page, council_actions
 from graph.read_models import FindingOut, RecommendationOut
 from graph.store import GraphStore, open_store
 from peergraph.settings import Settings
-from tests.conftest import MAX_BYTES, copy_store
+from tests.conftest import MAX_BYTES, app_client, copy_store
 from viz import charts
 from viz.pages import review_segments, segment_text, theme_label
 
@@ -64,9 +63,7 @@ def store(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[G
 
 @pytest.fixture(scope="module")
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(
-        create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
-    ) as test_client:
+    with app_client(store) as test_client:
         yield test_client
 
 
