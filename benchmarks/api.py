@@ -21,7 +21,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.synthetic import seeds_folder, synthetic_store
+from benchmarks.seeds import seeds_folder
+from benchmarks.synthetic import synthetic_store
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 

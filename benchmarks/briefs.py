@@ -23,10 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.synthetic import seeds_folder
+from benchmarks.seeds import MAX_BYTES, seeds_folder
 
 TARGET_SECONDS = 5.0
-MAX_BYTES = 50 * 1024 * 1024
 SCOPES: dict[str, dict[str, object]] = {
     "pattern key_person_dependency": {"patterns": ["key_person_dependency"]},
     "theme 3": {"theme": 3},

@@ -23,7 +23,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.synthetic import MAX_BYTES, seeds_folder, synthetic_texts
+from benchmarks.seeds import MAX_BYTES, seeds_folder
+from benchmarks.synthetic import synthetic_texts
 from graph.loader import LoadStatus, import_reports, load_report
 from graph.pattern_store import tagger_for
 from graph.store import open_store

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import os
 import random
 import re
 import sys
@@ -23,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.seeds import MAX_BYTES, seeds_folder
 from graph.loader import load_report
 from graph.store import open_store
 from importers.councils import Council, load_councils
@@ -31,11 +31,6 @@ from importers.parser import parse_file
 from peergraph.settings import Settings
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-MAX_BYTES = 50 * 1024 * 1024
-
-
-def seeds_folder() -> Path:
-    return Path(os.environ.get("PEERGRAPH_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
 
 
 def synthetic_reports(count: int, seeds: Path) -> list[Report]:
