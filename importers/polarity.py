@@ -149,10 +149,9 @@ CONTRARY_FLIP = 2.5
 """Under a heading, a passage with no word for the heading's side and this much against it flips."""
 
 
-def passage_weights(text: str, prior: Polarity | None = None) -> tuple[float, float]:
+def passage_weights(text: str) -> tuple[float, float]:
     """(praise, criticism) of a passage: each judging sentence's margin, the first weighted up."""
-    praise = HEADING_BIAS if prior is Polarity.STRENGTH else 0.0
-    criticism = HEADING_BIAS if prior is Polarity.AREA_FOR_DEVELOPMENT else 0.0
+    praise = criticism = 0.0
     for index, (start, end) in enumerate(split_sentences(text)):
         positive, negative = sentence_scores(text[start:end])
         margin = positive - negative
@@ -173,8 +172,9 @@ def passage_polarity(text: str, prior: Polarity | None = None) -> Polarity:
     weaker side is a real share of the stronger, so an incidental caveat in a strength (or a
     courtesy in a criticism) does not make it mixed. A heading tips the balance its way.
     """
-    praise, criticism = passage_weights(text, prior)
     unbiased_praise, unbiased_criticism = passage_weights(text)
+    praise = unbiased_praise + (HEADING_BIAS if prior is Polarity.STRENGTH else 0.0)
+    criticism = unbiased_criticism + (HEADING_BIAS if prior is Polarity.AREA_FOR_DEVELOPMENT else 0.0)
     if prior is Polarity.STRENGTH and unbiased_praise == 0 and unbiased_criticism >= CONTRARY_FLIP:
         return Polarity.AREA_FOR_DEVELOPMENT
     if (
