@@ -15,7 +15,7 @@ from api.routes import actions, briefs, items, pages, patterns, reference, revie
 from graph.search import SearchIndex
 from graph.store import GraphStore, open_store
 from peergraph import __version__
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from viz.pages import STATIC
 
 DESCRIPTION = """

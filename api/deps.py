@@ -10,8 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from graph.api_keys import Principal, authenticate
 from graph.search import SearchIndex
 from graph.store import GraphStore
-from peergraph.errors import UnauthorizedError
-from peergraph.settings import Settings
+from peergraph.core.errors import UnauthorizedError
+from peergraph.core.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="An API key from `peergraph keys create`")
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.context import request_id
-from peergraph.errors import PeergraphError, UnauthorizedError
+from peergraph.core.errors import PeergraphError, UnauthorizedError
 
 log = logging.getLogger("peergraph.api")
 PROBLEM_JSON = "application/problem+json"

@@ -36,7 +36,7 @@ import json, sys, time
 started = time.perf_counter()
 from pathlib import Path
 from graph.store import open_store
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from viz.briefs import build_brief, write_brief
 with open_store(Settings(db=Path(sys.argv[1]), neo4j_uri=None), read_only=True) as store:
     brief = build_brief(store, **json.loads(sys.argv[2]))
@@ -49,7 +49,7 @@ def seed_store(folder: Path) -> Path:
     from graph.loader import import_reports
     from graph.pattern_store import tagger_for
     from graph.store import open_store
-    from peergraph.settings import Settings
+    from peergraph.core.settings import Settings
 
     path = folder / "graph.lbug"
     settings = Settings(db=path, neo4j_uri=None)
@@ -82,7 +82,7 @@ def main() -> None:
 
     from graph.pattern_reads import pattern_detail
     from graph.store import open_store
-    from peergraph.settings import Settings
+    from peergraph.core.settings import Settings
     from viz.briefs import FORMATS, build_brief, write_brief
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -30,7 +30,7 @@ from graph.pattern_store import tagger_for
 from graph.store import open_store
 from graph.tagger import PatternTag, TagItem
 from importers.parser import parse_file
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 
 
 def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:

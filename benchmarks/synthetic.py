@@ -28,7 +28,7 @@ from graph.store import open_store
 from importers.councils import Council, load_councils
 from importers.model import CouncilRef, Report
 from importers.parser import parse_file
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 

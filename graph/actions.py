@@ -13,7 +13,7 @@ from graph import queries as q
 from graph.read_models import ActionOut, Page, StatusUpdateOut
 from graph.store import GraphStore, Row, Tx
 from importers.plan_model import PlanStatus
-from peergraph.errors import BadRequestError, ConflictError, NotFoundError
+from peergraph.core.errors import BadRequestError, ConflictError, NotFoundError
 
 DONE = {PlanStatus.COMPLETE.value}
 STATUSES = {status.value for status in PlanStatus}

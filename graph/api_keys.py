@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from graph import queries as q
 from graph.store import GraphStore, Row
-from peergraph.errors import ForbiddenError, NotFoundError, PeergraphError, UnauthorizedError
+from peergraph.core.errors import ForbiddenError, NotFoundError, PeergraphError, UnauthorizedError
 
 
 class Role(StrEnum):

@@ -20,7 +20,7 @@ from graph import queries as q
 from graph.model import NODE_TYPES, NODES_BY_LABEL, REL_TYPES, RELS_BY_NAME
 from graph.schema import SCHEMA_VERSION
 from graph.store import GraphStore, Tx
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 BACKUP_FORMAT = 1
 _SKIP_LABELS = {"Meta"}

@@ -19,7 +19,7 @@ import ladybug
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.queries import EMBEDDED, Query
 from graph.store import GraphStore, Params, Row, plain
-from peergraph.errors import StoreError, UserQueryError
+from peergraph.core.errors import StoreError, UserQueryError
 
 T = TypeVar("T")
 

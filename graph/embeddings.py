@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from peergraph.errors import PeergraphError
+from peergraph.core.errors import PeergraphError
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384

@@ -23,7 +23,7 @@ from graph.store import GraphStore, Tx
 from graph.tagger import PatternTag, TagItem
 from importers.councils import CouncilTable
 from importers.model import Report
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 

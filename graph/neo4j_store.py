@@ -16,7 +16,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from graph.queries import NEO4J, Query
 from graph.store import GraphStore, Params, Row, plain
-from peergraph.errors import StoreError, UserQueryError
+from peergraph.core.errors import StoreError, UserQueryError
 
 T = TypeVar("T")
 

@@ -17,8 +17,8 @@ from graph.pattern_library import Pattern
 from graph.pattern_store import default_tagger, library, pattern_rows, tag_store
 from graph.read_models import CandidateOut, CandidateQuoteOut
 from graph.store import GraphStore
-from peergraph.errors import BadRequestError, NotFoundError
-from peergraph.settings import Settings
+from peergraph.core.errors import BadRequestError, NotFoundError
+from peergraph.core.settings import Settings
 
 _LOCK = threading.Lock()
 

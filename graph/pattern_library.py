@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "patterns.yaml"
 

@@ -24,7 +24,7 @@ from graph.read_models import (
     PatternSummary,
 )
 from graph.store import GraphStore, Row
-from peergraph.errors import BadRequestError, NotFoundError
+from peergraph.core.errors import BadRequestError, NotFoundError
 
 STRENGTH = "strength"
 

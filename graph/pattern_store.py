@@ -18,8 +18,8 @@ from graph import queries as q
 from graph.pattern_library import Pattern, load_patterns
 from graph.store import GraphStore, Row, Tx
 from graph.tagger import PatternTag, TagItem, tag_items
-from peergraph.errors import BadRequestError, NotFoundError
-from peergraph.settings import Settings
+from peergraph.core.errors import BadRequestError, NotFoundError
+from peergraph.core.settings import Settings
 
 CONFIRM, REJECT = "confirm", "reject"
 Tagger = Callable[[list[TagItem]], list[PatternTag]]

@@ -21,7 +21,7 @@ from graph.actions import council_actions
 from graph.plans import LINK_KEY, ROW_KEY, recommendation_refs
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
-from peergraph.errors import NotFoundError
+from peergraph.core.errors import NotFoundError
 
 RAG_FILLS = {"red": "FFC00000", "amber": "FFFFC000", "green": "FF00B050", "blue": "FF0070C0"}
 COLUMNS = [

@@ -21,7 +21,7 @@ from graph.store import GraphStore, Row, Tx
 from importers.owners import owner_kind
 from importers.plan_linking import RecommendationRef, link_actions
 from importers.plan_model import ActionPlan, PlanAction
-from peergraph.errors import NotFoundError
+from peergraph.core.errors import NotFoundError
 
 ROW_KEY = "peergraph row key"
 LINK_KEY = "peergraph link key"

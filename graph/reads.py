@@ -30,7 +30,7 @@ from graph.read_models import (
     Trace,
 )
 from graph.store import GraphStore, Row
-from peergraph.errors import BadRequestError, NotFoundError
+from peergraph.core.errors import BadRequestError, NotFoundError
 
 MAX_PAGE = 500
 

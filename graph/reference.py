@@ -12,7 +12,7 @@ from graph.store import GraphStore, Tx
 from importers.councils import REGION_CODES, load_councils
 from importers.framework import QUALITY_STATEMENTS, THEMES
 from importers.owners import OWNER_ROLES
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 
 
 def seed_reference_data(store: GraphStore, settings: Settings) -> None:

@@ -15,8 +15,8 @@ from graph.pattern_store import seed_patterns
 from graph.queries import SCHEMA_VERSION_GET, SCHEMA_VERSION_SET
 from graph.reference import seed_reference_data
 from graph.store import GraphStore
-from peergraph.errors import StoreError
-from peergraph.settings import Settings
+from peergraph.core.errors import StoreError
+from peergraph.core.settings import Settings
 
 SCHEMA_VERSION = 1
 

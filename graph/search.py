@@ -18,7 +18,7 @@ from graph import queries as q
 from graph.queries import NEO4J
 from graph.read_models import Citation, SearchHit
 from graph.store import GraphStore, Row
-from peergraph.errors import BadRequestError
+from peergraph.core.errors import BadRequestError
 
 SNIPPET_CHARS = 280
 PHRASE_BOOST = 2.0

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from graph.queries import Query
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]

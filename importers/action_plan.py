@@ -40,7 +40,7 @@ from importers.plan_model import (
 )
 from importers.plan_status import RAG_STATUS, FillPalette, read_status
 from importers.text import decode_text
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 __all__ = ["ActionPlan", "PlanAction", "SkippedRow", "SkippedSheet", "read_action_plan"]
 

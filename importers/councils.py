@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 REGIONS: tuple[str, ...] = (
     "North East",

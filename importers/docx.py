@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
 from importers.limits import read_checked_bytes
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_EXPANDED_BYTES = 1 << 30  # a .docx inflating past 1 GB is a zip bomb, not a report

@@ -18,7 +18,7 @@ from importers.html import html_to_document
 from importers.limits import read_checked_bytes
 from importers.pdf import pdf_to_document
 from importers.text import decode_text, lines_to_blocks
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 EXPECTED = "expected .txt, .md, .html, .pdf or .docx"
 _SUFFIXES = {

@@ -17,7 +17,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "button", "dialog"]
 _SITE_SECTIONS = ["header", "footer"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peergraph.errors import FileTooLargeError, InputFileError
+from peergraph.core.errors import FileTooLargeError, InputFileError
 
 
 def read_checked_bytes(path: Path, max_bytes: int) -> bytes:

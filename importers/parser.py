@@ -32,7 +32,7 @@ from importers.polarity import passage_polarity
 from importers.quality_statements import guess_quality_statement
 from importers.recommendations import is_summary_intro, recommending_sentences
 from importers.sections import Context, Part, walk_sections
-from peergraph.errors import NotAReportError
+from peergraph.core.errors import NotAReportError
 
 _FINDING_PARTS = {
     Part.EXECUTIVE_SUMMARY: Section.KEY_MESSAGES,

@@ -25,7 +25,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline, join_hyphenated
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 # Glyphs that start a list item ("(cid:127)" is the WinAnsi bullet pdfminer cannot name, and
 # U+F0B7/U+F0A7 are Word's Symbol/Wingdings bullets). Dashes and "1." also start items, but

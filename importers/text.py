@@ -12,7 +12,7 @@ from pathlib import Path
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from peergraph.cli_support import DbOption, opened_store, settings_with, user_errors
-from peergraph.errors import PeergraphError
-from peergraph.settings import get_settings
+from peergraph.core.errors import PeergraphError
+from peergraph.core.settings import get_settings
 from viz.briefs.cli import brief_command
 from viz.cli import viz_app
 

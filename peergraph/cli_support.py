@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from peergraph.errors import PeergraphError
-from peergraph.settings import Settings, get_settings
+from peergraph.core.errors import PeergraphError
+from peergraph.core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from graph.store import GraphStore

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from peergraph.errors import InputFileError, PeergraphError
-from peergraph.settings import Settings, default_db_path
+from peergraph.core.errors import InputFileError, PeergraphError
+from peergraph.core.settings import Settings, default_db_path
 
 if TYPE_CHECKING:
     from graph.store import GraphStore

@@ -48,7 +48,7 @@ def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from graph.loader import import_reports
     from graph.pattern_store import tagger_for
     from graph.store import open_store
-    from peergraph.settings import Settings
+    from peergraph.core.settings import Settings
 
     path = tmp_path_factory.mktemp("seed-db") / "graph.lbug"
     settings = Settings(db=path, neo4j_uri=None)
@@ -163,7 +163,7 @@ def app_client(store: GraphStore) -> Iterator[TestClient]:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from peergraph.settings import Settings
+    from peergraph.core.settings import Settings
 
     with TestClient(create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)) as client:
         yield client

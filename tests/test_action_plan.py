@@ -19,7 +19,7 @@ from importers.action_plan import NO_HEADER, Column, column_of, owner_people, re
 from importers.plan_dates import parse_due
 from importers.plan_model import ActionPlan, PlanAction, SkippedRow, SkippedSheet
 from importers.plan_status import read_status
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 MAX_BYTES = 10 * 1024 * 1024
 REC_1 = "Develop and implement a Housing Strategy for Somerset, joining up adult social care and Housing."

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.api_keys import Role, create_key
 from graph.store import GraphStore, open_store
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import app_client
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}

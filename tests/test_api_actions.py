@@ -17,7 +17,7 @@ from graph.api_keys import Role, create_key
 from graph.plans import import_plan
 from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, LiveServer, app_client
 from tests.test_plans import TORBAY, fill_template
 

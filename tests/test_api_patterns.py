@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from graph.api_keys import Role, create_key
 from graph.store import GraphStore, open_store
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import app_client
 
 SOMERSET, TRAFFORD = "E06000066", "E08000009"

@@ -16,7 +16,7 @@ from schemathesis.checks import not_a_server_error
 
 from api.app import create_app
 from graph.store import open_store
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import copy_store
 
 EXAMPLES_PER_OPERATION = 15

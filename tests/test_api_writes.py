@@ -16,7 +16,7 @@ from graph.api_keys import Role, create_key
 from graph.stats import store_stats
 from graph.store import GraphStore, open_store
 from importers.text import read_text
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, app_client
 from tests.renderers import render_html
 

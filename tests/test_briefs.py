@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 from graph import reads
 from graph.store import GraphStore, open_store
 from importers.councils import load_councils
-from peergraph.errors import BadRequestError, NotFoundError, PeergraphError
-from peergraph.settings import Settings
+from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, app_client, copy_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
 from viz.briefs.anonymise import Anonymiser

@@ -20,8 +20,8 @@ from graph.loader import LoadStatus, import_reports
 from graph.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, stored_version
 from graph.store import open_store
 from importers.parser import parse_file
-from peergraph.errors import StoreError
-from peergraph.settings import Settings
+from peergraph.core.errors import StoreError
+from peergraph.core.settings import Settings
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 MAX_BYTES = 50 * 1024 * 1024
@@ -136,7 +136,7 @@ def test_a_killed_import_leaves_every_review_whole(seeds_dir: Path, tmp_path: Pa
             "from graph.loader import load_report\n"
             "from graph.store import open_store\n"
             "from importers.parser import parse_file\n"
-            "from peergraph.settings import Settings\n"
+            "from peergraph.core.settings import Settings\n"
             "reports = [parse_file(p, 10**8) for p in sorted(Path(sys.argv[2]).glob('*.txt'))]\n"
             "store = open_store(Settings(db=Path(sys.argv[1]), neo4j_uri=None))\n"
             "print('writing', flush=True)\n"

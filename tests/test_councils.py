@@ -18,7 +18,7 @@ from importers.councils import (
     find_council_in_text,
     load_councils,
 )
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HEADER = "id,name,short_name,type,region,aliases\n"

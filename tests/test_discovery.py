@@ -14,7 +14,7 @@ from graph.pattern_library import Pattern, load_patterns
 from importers.councils import councils_for
 from importers.parser import parse_file
 from importers.sentences import split_sentences
-from peergraph.errors import InputFileError
+from peergraph.core.errors import InputFileError
 
 from .conftest import MAX_BYTES, PROJECT
 

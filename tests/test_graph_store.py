@@ -22,8 +22,8 @@ from graph.stats import store_stats
 from graph.store import GraphStore, open_store
 from importers.model import Report
 from importers.parser import parse_file
-from peergraph.errors import InputFileError, StoreError, UserQueryError
-from peergraph.settings import Settings
+from peergraph.core.errors import InputFileError, StoreError, UserQueryError
+from peergraph.core.settings import Settings
 
 MAX_BYTES = 50 * 1024 * 1024
 BACKENDS = [

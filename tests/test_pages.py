@@ -18,7 +18,7 @@ from graph import reads
 from graph.actions import actions_page, council_actions
 from graph.read_models import FindingOut, RecommendationOut
 from graph.store import GraphStore, open_store
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, app_client, copy_store
 from viz import charts
 from viz.pages import review_segments, segment_text, theme_label

@@ -12,7 +12,7 @@ from graph.pattern_reads import pattern_detail, patterns_overview, tag_rows
 from graph.pattern_store import decide, default_tagger, library, tag_store
 from graph.store import GraphStore, open_store
 from importers.parser import parse_file
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES
 
 SOMERSET_PASSAGE = (

@@ -22,7 +22,7 @@ from graph.plans import import_plan
 from graph.stats import store_stats
 from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES
 
 TORBAY = "E06000027"

@@ -20,7 +20,7 @@ from importers.docx import read_docx
 from importers.formats import read_document
 from importers.html import read_html
 from importers.pdf import read_pdf
-from peergraph.errors import FileTooLargeError, InputFileError
+from peergraph.core.errors import FileTooLargeError, InputFileError
 from tests.renderers import (
     pdf_bytes,
     write_encrypted_pdf,

@@ -15,7 +15,7 @@ from graph.pattern_library import Pattern, load_patterns
 from graph.tagger import ScoreTable, TagItem, report_items, score_items, tag_items, tag_report
 from importers.model import Report
 from importers.parser import parse_file
-from peergraph.errors import InputFileError, PeergraphError
+from peergraph.core.errors import InputFileError, PeergraphError
 
 from .conftest import MAX_BYTES, PROJECT
 

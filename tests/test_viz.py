@@ -22,7 +22,7 @@ from graph import pattern_reads, reads
 from graph.ids import person_id
 from graph.store import GraphStore, open_store
 from peergraph.cli import app as cli
-from peergraph.settings import Settings
+from peergraph.core.settings import Settings
 from tests.conftest import copy_store
 from tests.test_pages import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, examples_db
 from viz import graph_views

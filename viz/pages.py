@@ -30,7 +30,7 @@ from graph.read_models import (
 from graph.search import SearchIndex
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
-from peergraph.errors import BadRequestError
+from peergraph.core.errors import BadRequestError
 from viz import charts
 
 HERE = Path(__file__).resolve().parent

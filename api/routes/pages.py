@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 
 from api.deps import Index, Reader, Store
-from peergraph.errors import PeergraphError
+from peergraph.core.errors import PeergraphError
 from viz import graph_views, pages
 
 

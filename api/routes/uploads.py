@@ -17,8 +17,8 @@ from graph.loader import load_report
 from graph.pattern_store import tagger_for
 from importers.councils import load_councils
 from importers.parser import parse_file
-from peergraph.errors import FileTooLargeError
-from peergraph.settings import Settings
+from peergraph.core.errors import FileTooLargeError
+from peergraph.core.settings import Settings
 
 router = APIRouter(tags=["reports"], responses={**ERROR_RESPONSES, **AUTH_RESPONSES})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -31,7 +31,7 @@ from graph.store import GraphStore, Row
 from importers.councils import REGIONS, Council, CouncilTable, load_councils
 from importers.framework import THEMES
 from importers.sentences import split_sentences
-from peergraph.errors import BadRequestError, NotFoundError
+from peergraph.core.errors import BadRequestError, NotFoundError
 from viz.briefs.anonymise import Anonymiser
 from viz.briefs.labels import date_label, join_words, noun, on_or_after, parse_since, plural, section_label
 from viz.briefs.model import (

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from importers.plan_model import STATUS_LABELS
-from peergraph.errors import BadRequestError
+from peergraph.core.errors import BadRequestError
 
 SECTION_LABELS = {
     "key_messages": "Key messages",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from peergraph.errors import BadRequestError, PeergraphError
+from peergraph.core.errors import BadRequestError, PeergraphError
 from viz.briefs.model import FORMATS, Brief, Format
 
 MEDIA_TYPES: dict[Format, str] = {
