@@ -18,6 +18,14 @@ class Polarity(StrEnum):
     MIXED = "mixed"
 
 
+class SentencePolarity(StrEnum):
+    """What one sentence of a finding says: a paragraph is mixed only when it holds both kinds."""
+
+    STRENGTH = "strength"
+    AREA_FOR_DEVELOPMENT = "area_for_development"
+    NEUTRAL = "neutral"
+
+
 class Section(StrEnum):
     KEY_MESSAGES = "key_messages"
     STRENGTHS = "strengths"
@@ -56,6 +64,13 @@ class Figures(BaseModel):
     hours_on_site: int | None = None
 
 
+class Sentence(BaseModel):
+    """One sentence of a finding, with its own polarity and its offsets in the report text."""
+
+    span: tuple[int, int]
+    polarity: SentencePolarity
+
+
 class Finding(BaseModel):
     text: str
     polarity: Polarity
@@ -64,11 +79,19 @@ class Finding(BaseModel):
     section: Section
     heading: str | None = Field(None, description="The nearest heading above the finding")
     span: tuple[int, int]
+    sentences: list[Sentence] = Field(
+        default_factory=list, description="The finding's sentences, each with its own polarity"
+    )
 
 
 class Recommendation(BaseModel):
     text: str
     source: RecommendationSource
+    firm: bool = Field(
+        True,
+        description="True when it prescribes without hedging (recommend, should, needs to); "
+        "false for a hedged could / might / may suggestion",
+    )
     owners: list[str] = Field(default_factory=list, description="Canonical owner roles")
     theme: int | None = Field(None, ge=1, le=4)
     finding: int | None = Field(None, description="Index of the finding this sentence sits in")
