@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph import queries as q
+from graph.store import queries as q
 
 # `MATCH (a:L {k: ...}), (b:M {k: ...})`: LadybugDB scans all of M for it (see graph/queries.py).
 KEYED_PAIR = re.compile(r"MATCH\s*\([^()]*\{[^}]*\}\)\s*,\s*\([^()]*\{[^}]*\}\)")
