@@ -267,7 +267,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "merge_owners": {"rows": [{"id": "owner-dass", "name": "DASS", "kind": "role"}]},
         "review_sha": {"id": review},
         "review_of_file": {"sha256": torbay.source_sha256},
-        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review]},
+        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review.params()]},
         "delete_stale_findings": {"review_id": review, "keep": []},
         "delete_stale_recommendations": {"review_id": review, "keep": []},
         "delete_review_team": {"review_id": review},

@@ -49,6 +49,13 @@ class Citation(BaseModel):
     span: tuple[int, int] = Field(description="Offsets into the review's text (GET /reviews/{id}/text)")
 
 
+class SentenceOut(BaseModel):
+    """One sentence of a finding and what it says, with offsets into the review's text."""
+
+    span: tuple[int, int]
+    polarity: str = Field(examples=["strength"], description="strength, area_for_development or neutral")
+
+
 class FindingOut(BaseModel):
     id: str
     text: str
@@ -60,12 +67,19 @@ class FindingOut(BaseModel):
     span: tuple[int, int]
     citation: Citation | None = None
     patterns: list[str] = Field(default_factory=list)
+    sentences: list[SentenceOut] = Field(
+        default_factory=list, description="The finding's sentences, each with its own polarity"
+    )
 
 
 class RecommendationOut(BaseModel):
     id: str
     text: str
     source: str = Field(examples=["summary"])
+    firm: bool | None = Field(
+        None,
+        description="True when it prescribes without hedging; false for a hedged could / might suggestion",
+    )
     theme: int | None
     span: tuple[int, int]
     owners: list[str] = Field(default_factory=list)

@@ -22,6 +22,7 @@ from graph.reads.models import (
     Region,
     ReviewDetail,
     ReviewSummary,
+    SentenceOut,
     TeamMember,
     ThemeCount,
     Trace,
@@ -29,6 +30,7 @@ from graph.reads.models import (
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
+from graph.store.model import FindingNode, RecommendationNode
 from peergraph.core.errors import NotFoundError
 
 
@@ -44,28 +46,38 @@ def _citation(row: Row) -> Citation:
     )
 
 
+def _sentences(raw: str | None) -> list[SentenceOut]:
+    return [
+        SentenceOut(span=tuple(item["span"]), polarity=item["polarity"]) for item in json.loads(raw or "[]")
+    ]
+
+
 def finding_out(row: Row, *, cite: bool = True) -> FindingOut:
+    node = FindingNode.from_row(row)
     return FindingOut(
-        id=row["id"],
-        text=row["text"],
-        polarity=row["polarity"],
-        section=row["section"],
-        heading=row.get("heading"),
-        theme=row.get("theme"),
-        quality_statement=row.get("quality_statement"),
-        span=(row["span_start"], row["span_end"]),
+        id=node.id,
+        text=node.text,
+        polarity=node.polarity,
+        section=node.section,
+        heading=node.heading,
+        theme=node.theme,
+        quality_statement=node.quality_statement,
+        span=(node.span_start, node.span_end),
         citation=_citation(row) if cite and "review_id" in row else None,
         patterns=row.get("patterns") or [],
+        sentences=_sentences(node.sentences),
     )
 
 
 def recommendation_out(row: Row, *, cite: bool = True) -> RecommendationOut:
+    node = RecommendationNode.from_row(row)
     return RecommendationOut(
-        id=row["id"],
-        text=row["text"],
-        source=row["source"],
-        theme=row.get("theme"),
-        span=(row["span_start"], row["span_end"]),
+        id=node.id,
+        text=node.text,
+        source=node.source,
+        firm=node.firm,
+        theme=node.theme,
+        span=(node.span_start, node.span_end),
         owners=sorted(row.get("owners") or []),
         findings=row.get("findings") or [],
         citation=_citation(row) if cite and "review_id" in row else None,
@@ -132,7 +144,10 @@ def review(store: GraphStore, review_id: str) -> ReviewDetail:
         onsite_start=row["onsite_start"],
         onsite_end=row["onsite_end"],
         commissioned_by=row["commissioned_by"],
-        figures={key: row[key] for key in ("documents_read", "meetings", "people_met", "cases_audited")},
+        figures={
+            key: row[key]
+            for key in ("documents_read", "meetings", "people_met", "cases_audited", "hours_on_site")
+        },
         council_asks=_json_list(row["council_asks"]),
         lga_contacts=_json_list(row["lga_contacts"]),
         peer_team=[

@@ -11,7 +11,7 @@ whole report back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -57,36 +57,33 @@ class ImportSummary:
 
 def _write_records(tx: Tx, records: ReportRecords, tagging: _Tagging | None = None) -> None:
     review = records.review_id
-    tx.run(q.MERGE_COUNCILS, {"rows": [records.council]})
-    tx.run(q.MERGE_REVIEW, {"council_id": records.council["id"], "rows": [records.review]})
-    tx.run(q.DELETE_STALE_FINDINGS, {"review_id": review, "keep": [f["id"] for f in records.findings]})
+    tx.run(q.MERGE_COUNCILS, {"rows": [records.council.params()]})
+    tx.run(q.MERGE_REVIEW, {"council_id": records.council.id, "rows": [records.review.params()]})
+    tx.run(q.DELETE_STALE_FINDINGS, {"review_id": review, "keep": [f.id for f in records.findings]})
     tx.run(
         q.DELETE_STALE_RECOMMENDATIONS,
-        {"review_id": review, "keep": [r["id"] for r in records.recommendations]},
+        {"review_id": review, "keep": [r.id for r in records.recommendations]},
     )
     tx.run(q.DELETE_REVIEW_TEAM, {"review_id": review})
     tx.run(q.DELETE_FINDING_FRAMEWORK_LINKS, {"review_id": review})
     tx.run(q.DELETE_RECOMMENDATION_LINKS, {"review_id": review})
     if records.findings:
-        tx.run(q.MERGE_FINDINGS, {"review_id": review, "rows": records.findings})
+        tx.run(q.MERGE_FINDINGS, {"review_id": review, "rows": [f.params() for f in records.findings]})
     if links := records.theme_links():
         tx.run(q.LINK_FINDINGS_TO_THEMES, {"rows": links})
     if links := records.quality_statement_links():
         tx.run(q.LINK_FINDINGS_TO_QUALITY_STATEMENTS, {"rows": links})
     if records.recommendations:
-        rows = [
-            {k: v for k, v in r.items() if k not in ("finding_ids", "owner_ids")}
-            for r in records.recommendations
-        ]
+        rows = [r.params() for r in records.recommendations]
         tx.run(q.MERGE_RECOMMENDATIONS, {"review_id": review, "rows": rows})
     if links := records.finding_links():
         tx.run(q.LINK_RECOMMENDATIONS_TO_FINDINGS, {"rows": links})
     if links := records.owner_links():
         tx.run(q.ASSIGN_RECOMMENDATIONS, {"rows": links})
     if records.team:
-        tx.run(q.MERGE_TEAM, {"review_id": review, "rows": records.team})
+        tx.run(q.MERGE_TEAM, {"review_id": review, "rows": [asdict(member) for member in records.team]})
     if records.employers:
-        tx.run(q.MERGE_EMPLOYERS, {"rows": records.employers})
+        tx.run(q.MERGE_EMPLOYERS, {"rows": [asdict(employer) for employer in records.employers]})
     if tagging is not None:
         write_review_tags(tx, review, tagging.items, tagging.tags, tagging.decisions)
 
@@ -100,12 +97,11 @@ class _Tagging:
 
 def _tag_records(store: GraphStore, records: ReportRecords, tagger: Tagger) -> _Tagging:
     """Tag the report's items before its transaction opens (embedding is slow; the write is not)."""
-    items = [
-        {"id": f["id"], "kind": "Finding", "text": f["text"], "polarity": f["polarity"]}
-        for f in records.findings
+    items: list[dict[str, Any]] = [
+        {"id": f.id, "kind": "Finding", "text": f.text, "polarity": f.polarity} for f in records.findings
     ]
     items += [
-        {"id": r["id"], "kind": "Recommendation", "text": r["text"], "polarity": None}
+        {"id": r.id, "kind": "Recommendation", "text": r.text, "polarity": None}
         for r in records.recommendations
     ]
     tags = tagger([TagItem(item["id"], item["text"], item["polarity"]) for item in items])

@@ -1,16 +1,23 @@
-"""The graph model: every node label with its key and typed properties, and every relationship.
+"""The graph model: one typed row class per node label, and every relationship.
 
-This is the one description of the model in code. The embedded store builds its tables from it,
-the Neo4j store its constraints, and export/restore walk it; see DESIGN.md for the picture.
-Dates are ISO strings ("2024-06", "2024-06-19", "2024-06-19T10:00:00+00:00") in both backends,
-so they sort as text and the same Cypher compares them everywhere.
+Each node row class (a frozen dataclass) is the one description of its node type: the embedded
+store builds its tables from it, the Neo4j store its constraints, the loader its `SET` lists and
+the reads their `RETURN` columns (`set_clause`, `columns`), export/restore walk it, and the rows
+the loader writes are instances of it. See DESIGN.md for the picture. Dates are ISO strings
+("2024-06", "2024-06-19", "2024-06-19T10:00:00+00:00") in both backends, so they sort as text
+and the same Cypher compares them everywhere. Lists and maps are JSON text (`*_json` helpers).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 STRING, INT, FLOAT, BOOL = "STRING", "INT64", "DOUBLE", "BOOLEAN"
+_KINDS = {str: STRING, int: INT, float: FLOAT, bool: BOOL}
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,8 @@ class NodeType:
     properties: dict[str, str]
     fulltext: tuple[str, ...] = ()
     """Properties searched by the full-text index, where the backend has one."""
+    row: type[NodeRow] | None = None
+    """The row class this node type is described by."""
 
 
 @dataclass(frozen=True)
@@ -29,154 +38,273 @@ class RelType:
     properties: dict[str, str] = field(default_factory=dict)
 
 
-NODE_TYPES: tuple[NodeType, ...] = (
-    NodeType("Meta", "key", {"key": STRING, "value": STRING}),
-    NodeType("Region", "code", {"code": STRING, "name": STRING}),
-    NodeType(
-        "Council",
-        "id",
-        {"id": STRING, "name": STRING, "short_name": STRING, "type": STRING, "region": STRING},
-    ),
-    NodeType(
-        "Review",
-        "id",
-        {
-            "id": STRING,
-            "kind": STRING,
-            "title": STRING,
-            "report_date": STRING,
-            "onsite_start": STRING,
-            "onsite_end": STRING,
-            "source": STRING,
-            "source_sha256": STRING,
-            "format": STRING,
-            "commissioned_by": STRING,
-            "documents_read": INT,
-            "meetings": INT,
-            "people_met": INT,
-            "cases_audited": INT,
-            "council_asks": STRING,
-            "lga_contacts": STRING,
-            "text": STRING,
-            "imported_at": STRING,
-        },
-    ),
-    NodeType("Person", "id", {"id": STRING, "name": STRING}),
-    NodeType("Organisation", "id", {"id": STRING, "name": STRING, "council_id": STRING}),
-    NodeType("Theme", "number", {"number": INT, "name": STRING}),
-    NodeType("QualityStatement", "id", {"id": STRING, "number": INT, "name": STRING, "theme": INT}),
-    NodeType(
-        "Finding",
-        "id",
-        {
-            "id": STRING,
-            "review_id": STRING,
-            "ordinal": INT,
-            "text": STRING,
-            "polarity": STRING,
-            "section": STRING,
-            "heading": STRING,
-            "theme": INT,
-            "quality_statement": STRING,
-            "span_start": INT,
-            "span_end": INT,
-        },
-        fulltext=("text",),
-    ),
-    NodeType(
-        "Recommendation",
-        "id",
-        {
-            "id": STRING,
-            "review_id": STRING,
-            "ordinal": INT,
-            "text": STRING,
-            "source": STRING,
-            "theme": INT,
-            "span_start": INT,
-            "span_end": INT,
-        },
-        fulltext=("text",),
-    ),
-    NodeType("Owner", "id", {"id": STRING, "name": STRING, "kind": STRING}),
-    NodeType(
-        "ActionItem",
-        "id",
-        {
-            "id": STRING,
-            "council_id": STRING,
-            "plan_id": STRING,
-            "ref": STRING,
-            "recommendation_text": STRING,
-            "text": STRING,
-            "owner_text": STRING,
-            "due_date": STRING,
-            "due_text": STRING,
-            "first_due_date": STRING,
-            "status": STRING,
-            "rag": STRING,
-            "progress": STRING,
-            "link_method": STRING,
-            "link_score": FLOAT,
-            "extra": STRING,
-            "updated_at": STRING,
-            "version": INT,
-        },
-    ),
-    NodeType(
-        "StatusUpdate",
-        "id",
-        {
-            "id": STRING,
-            "action_id": STRING,
-            "seq": INT,
-            "at": STRING,
-            "status": STRING,
-            "due_date": STRING,
-            "note": STRING,
-            "by": STRING,
-            "source": STRING,
-        },
-    ),
-    NodeType(
-        "Pattern",
-        "id",
-        {
-            "id": STRING,
-            "name": STRING,
-            "description": STRING,
-            "origin": STRING,
-            "phrasings": STRING,
-            "keywords": STRING,
-            "threshold": FLOAT,
-        },
-    ),
-    NodeType(
-        "TagDecision",
-        "id",
-        {
-            "id": STRING,
-            "item_id": STRING,
-            "pattern_id": STRING,
-            "decision": STRING,
-            "by": STRING,
-            "at": STRING,
-            "note": STRING,
-        },
-    ),
-    NodeType(
-        "ApiKey",
-        "id",
-        {
-            "id": STRING,
-            "hash": STRING,
-            "role": STRING,
-            "council_id": STRING,
-            "label": STRING,
-            "created_at": STRING,
-            "revoked_at": STRING,
-        },
-    ),
+@dataclass(frozen=True, kw_only=True)
+class NodeRow:
+    """A node's properties as written and read; subclasses name their label and key."""
+
+    LABEL: ClassVar[str]
+    KEY: ClassVar[str] = "id"
+    FULLTEXT: ClassVar[tuple[str, ...]] = ()
+
+    def params(self) -> dict[str, Any]:
+        """The row as query parameters (`UNWIND $rows AS row`)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> typing.Self:
+        """The node from a query row holding (at least) its properties under their own names."""
+        return cls(**{name: row.get(name) for name in property_names(cls)})
+
+
+def property_names(row: type[NodeRow]) -> list[str]:
+    return [f.name for f in dataclasses.fields(row)]
+
+
+def _kind(annotation: Any) -> str:
+    """The store type of a property annotated `str`, `int | None`, …"""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _KINDS[inner]
+    return _KINDS[annotation]
+
+
+def node_type(row: type[NodeRow]) -> NodeType:
+    hints = typing.get_type_hints(row)
+    properties = {name: _kind(hints[name]) for name in property_names(row)}
+    return NodeType(row.LABEL, row.KEY, properties, row.FULLTEXT, row)
+
+
+def set_clause(variable: str, row: type[NodeRow], *, skip: tuple[str, ...] = (), source: str = "row") -> str:
+    """`v.a = row.a, v.b = row.b, …` for every property but the key and `skip`."""
+    return ", ".join(
+        f"{variable}.{name} = {source}.{name}"
+        for name in property_names(row)
+        if name != row.KEY and name not in skip
+    )
+
+
+def columns(variable: str, row: type[NodeRow], *, skip: tuple[str, ...] = ()) -> str:
+    """`v.a AS a, v.b AS b, …`: every property of the node, under its own name."""
+    return ", ".join(f"{variable}.{name} AS {name}" for name in property_names(row) if name not in skip)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetaNode(NodeRow):
+    LABEL = "Meta"
+    KEY = "key"
+    key: str
+    value: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegionNode(NodeRow):
+    LABEL = "Region"
+    KEY = "code"
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CouncilNode(NodeRow):
+    LABEL = "Council"
+    id: str
+    name: str
+    short_name: str
+    type: str
+    region: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewNode(NodeRow):
+    LABEL = "Review"
+    id: str
+    kind: str
+    title: str | None
+    report_date: str | None
+    onsite_start: str | None
+    onsite_end: str | None
+    source: str | None
+    source_sha256: str | None
+    format: str | None
+    commissioned_by: str | None
+    documents_read: int | None
+    meetings: int | None
+    people_met: int | None
+    cases_audited: int | None
+    hours_on_site: int | None
+    council_asks: str | None
+    lga_contacts: str | None
+    text: str | None
+    imported_at: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonNode(NodeRow):
+    LABEL = "Person"
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationNode(NodeRow):
+    LABEL = "Organisation"
+    id: str
+    name: str
+    council_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeNode(NodeRow):
+    LABEL = "Theme"
+    KEY = "number"
+    number: int
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QualityStatementNode(NodeRow):
+    LABEL = "QualityStatement"
+    id: str
+    number: int
+    name: str
+    theme: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindingNode(NodeRow):
+    LABEL = "Finding"
+    FULLTEXT = ("text",)
+    id: str
+    review_id: str
+    ordinal: int
+    text: str
+    polarity: str
+    section: str
+    heading: str | None
+    theme: int | None
+    quality_statement: str | None
+    span_start: int
+    span_end: int
+    sentences: str | None
+    """JSON list of {span: [start, end], polarity}: the finding's sentences, each with its polarity."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecommendationNode(NodeRow):
+    LABEL = "Recommendation"
+    FULLTEXT = ("text",)
+    id: str
+    review_id: str
+    ordinal: int
+    text: str
+    source: str
+    firm: bool | None
+    theme: int | None
+    span_start: int
+    span_end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OwnerNode(NodeRow):
+    LABEL = "Owner"
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionItemNode(NodeRow):
+    LABEL = "ActionItem"
+    id: str
+    council_id: str
+    plan_id: str | None
+    ref: str | None
+    recommendation_text: str | None
+    text: str | None
+    owner_text: str | None
+    due_date: str | None
+    due_text: str | None
+    first_due_date: str | None
+    status: str | None
+    rag: str | None
+    progress: str | None
+    link_method: str | None
+    link_score: float | None
+    extra: str | None
+    updated_at: str | None
+    version: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusUpdateNode(NodeRow):
+    LABEL = "StatusUpdate"
+    id: str
+    action_id: str
+    seq: int
+    at: str
+    status: str | None
+    due_date: str | None
+    note: str | None
+    by: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PatternNode(NodeRow):
+    LABEL = "Pattern"
+    id: str
+    name: str
+    description: str | None
+    origin: str | None
+    phrasings: str | None
+    keywords: str | None
+    threshold: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TagDecisionNode(NodeRow):
+    LABEL = "TagDecision"
+    id: str
+    item_id: str
+    pattern_id: str
+    decision: str
+    by: str | None
+    at: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiKeyNode(NodeRow):
+    LABEL = "ApiKey"
+    id: str
+    hash: str
+    role: str
+    council_id: str | None
+    label: str | None
+    created_at: str | None
+    revoked_at: str | None
+
+
+NODE_TYPES: tuple[NodeType, ...] = tuple(
+    node_type(row)
+    for row in (
+        MetaNode,
+        RegionNode,
+        CouncilNode,
+        ReviewNode,
+        PersonNode,
+        OrganisationNode,
+        ThemeNode,
+        QualityStatementNode,
+        FindingNode,
+        RecommendationNode,
+        OwnerNode,
+        ActionItemNode,
+        StatusUpdateNode,
+        PatternNode,
+        TagDecisionNode,
+        ApiKeyNode,
+    )
 )
 
 REL_TYPES: tuple[RelType, ...] = (

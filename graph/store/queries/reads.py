@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from graph.store.model import FindingNode, RecommendationNode, ReviewNode, columns
 from graph.store.queries.registry import NEO4J, _query
+
+_FINDING = columns("x", FindingNode, skip=("review_id",))
+_FINDING_F = columns("f", FindingNode)
+_RECOMMENDATION = columns("x", RecommendationNode, skip=("review_id",))
+_RECOMMENDATION_R = columns("r", RecommendationNode)
+_RECOMMENDATION_RV = columns("r", RecommendationNode, skip=("review_id",))
+_REVIEW_DETAIL = columns("v", ReviewNode, skip=("kind", "source_sha256", "format", "text"))
 
 COUNT_BY_LABEL = _query(
     "count_by_label",
@@ -53,22 +61,19 @@ REVIEWS = _query(
 )
 REVIEW_FINDINGS = _query(
     "review_findings",
-    """MATCH (v:Review {id: $review_id})-[:FOUND]->(f:Finding)
-       RETURN f.id AS id, f.ordinal AS ordinal, f.text AS text, f.polarity AS polarity, f.section AS section,
-              f.heading AS heading, f.theme AS theme, f.quality_statement AS quality_statement,
-              f.span_start AS span_start, f.span_end AS span_end
+    f"""MATCH (v:Review {{id: $review_id}})-[:FOUND]->(f:Finding)
+       RETURN {_FINDING_F}
        ORDER BY ordinal""",
 )
 REVIEW_RECOMMENDATIONS = _query(
     "review_recommendations",
-    """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)
+    f"""MATCH (v:Review {{id: $review_id}})-[:RECOMMENDS]->(r:Recommendation)
        OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
        WITH r, collect(DISTINCT o.name) AS owners
        OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
        WITH r, owners, collect(DISTINCT f.id) AS findings
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
-       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.theme AS theme,
-              r.span_start AS span_start, r.span_end AS span_end, owners, findings,
+       RETURN {_RECOMMENDATION_R}, owners, findings,
               collect(a.status) AS action_statuses
        ORDER BY ordinal""",
 )
@@ -118,25 +123,20 @@ COUNCIL_THEME_COUNTS = _query(
 )
 COUNCIL_RECOMMENDATIONS = _query(
     "council_recommendations",
-    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(r:Recommendation)
+    f"""MATCH (c:Council {{id: $id}})<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(r:Recommendation)
        OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
        WITH v, r, collect(DISTINCT o.name) AS owners
        OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
        WITH v, r, owners, collect(DISTINCT f.id) AS findings
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
-       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.theme AS theme,
-              r.span_start AS span_start, r.span_end AS span_end, owners, findings,
+       RETURN {_RECOMMENDATION_RV}, owners, findings,
               collect(a.status) AS action_statuses, v.id AS review_id
        ORDER BY review_id, ordinal""",
 )
 REVIEW_BY_ID = _query(
     "review_by_id",
-    """MATCH (v:Review {id: $id})-[:REVIEW_OF]->(c:Council)
-       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
-              v.imported_at AS imported_at, v.onsite_start AS onsite_start, v.onsite_end AS onsite_end,
-              v.commissioned_by AS commissioned_by, v.documents_read AS documents_read,
-              v.meetings AS meetings, v.people_met AS people_met, v.cases_audited AS cases_audited,
-              v.council_asks AS council_asks, v.lga_contacts AS lga_contacts,
+    f"""MATCH (v:Review {{id: $id}})-[:REVIEW_OF]->(c:Council)
+       RETURN {_REVIEW_DETAIL},
               c.id AS council_id, c.name AS council, c.region AS region""",
 )
 PEER_LINKS = _query(
@@ -172,9 +172,7 @@ FINDINGS_PAGE = _query(
        AND ($polarity IS NULL OR x.polarity = $polarity)
        AND ($section IS NULL OR x.section = $section)
        AND ($pattern IS NULL OR EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id = $pattern }})
-       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.polarity AS polarity, x.section AS section,
-              x.heading AS heading, x.theme AS theme, x.quality_statement AS quality_statement,
-              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+       RETURN {_FINDING}, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
@@ -192,31 +190,27 @@ RECOMMENDATIONS_PAGE = _query(
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
        WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
        WHERE $status IS NULL OR ($status = 'none' AND size(action_statuses) = 0) OR $status IN action_statuses
-       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.source AS source, x.theme AS theme,
-              x.span_start AS span_start, x.span_end AS span_end, owners, findings, action_statuses,
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses,
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
 RECOMMENDATION_BY_ID = _query(
     "recommendation_by_id",
-    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {id: $id})
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {{id: $id}})
        OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        WITH c, v, x, collect(DISTINCT o.name) AS owners
        OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
        WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
-       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.source AS source, x.theme AS theme,
-              x.span_start AS span_start, x.span_end AS span_end, owners, findings,
+       RETURN {_RECOMMENDATION}, owners, findings,
               collect(a.status) AS action_statuses, v.id AS review_id, v.title AS title,
               v.report_date AS report_date, v.source AS review_source, v.imported_at AS imported_at,
               c.id AS council_id, c.name AS council, c.region AS region""",
 )
 RECOMMENDATION_FINDINGS = _query(
     "recommendation_findings",
-    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)<-[:ADDRESSES]-(:Recommendation {id: $id})
-       RETURN x.id AS id, x.ordinal AS ordinal, x.text AS text, x.polarity AS polarity, x.section AS section,
-              x.heading AS heading, x.theme AS theme, x.quality_statement AS quality_statement,
-              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)<-[:ADDRESSES]-(:Recommendation {{id: $id}})
+       RETURN {_FINDING}, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY ordinal""",
 )

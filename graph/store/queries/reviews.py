@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.store.model import FindingNode, RecommendationNode, ReviewNode, set_clause
 from graph.store.queries.registry import _query
 
 REVIEW_SHA = _query(
@@ -23,13 +24,9 @@ MERGE_REVIEW = _query(
     """MATCH (c:Council {id: $council_id})
        UNWIND $rows AS row
        MERGE (v:Review {id: row.id})
-       SET v.kind = row.kind, v.title = row.title, v.report_date = row.report_date,
-           v.onsite_start = row.onsite_start, v.onsite_end = row.onsite_end, v.source = row.source,
-           v.source_sha256 = row.source_sha256, v.format = row.format,
-           v.commissioned_by = row.commissioned_by, v.documents_read = row.documents_read,
-           v.meetings = row.meetings, v.people_met = row.people_met,
-           v.cases_audited = row.cases_audited, v.council_asks = row.council_asks,
-           v.lga_contacts = row.lga_contacts, v.text = row.text, v.imported_at = row.imported_at
+       SET """
+    + set_clause("v", ReviewNode)
+    + """
        MERGE (v)-[:REVIEW_OF]->(c)""",
     writes=True,
 )
@@ -54,10 +51,9 @@ MERGE_FINDINGS = _query(
     """MATCH (v:Review {id: $review_id})
        UNWIND $rows AS row
        MERGE (f:Finding {id: row.id})
-       SET f.review_id = $review_id, f.ordinal = row.ordinal, f.text = row.text,
-           f.polarity = row.polarity, f.section = row.section, f.heading = row.heading,
-           f.theme = row.theme, f.quality_statement = row.quality_statement,
-           f.span_start = row.span_start, f.span_end = row.span_end
+       SET """
+    + set_clause("f", FindingNode)
+    + """
        MERGE (v)-[:FOUND]->(f)""",
     writes=True,
 )
@@ -87,8 +83,9 @@ MERGE_RECOMMENDATIONS = _query(
     """MATCH (v:Review {id: $review_id})
        UNWIND $rows AS row
        MERGE (r:Recommendation {id: row.id})
-       SET r.review_id = $review_id, r.ordinal = row.ordinal, r.text = row.text, r.source = row.source,
-           r.theme = row.theme, r.span_start = row.span_start, r.span_end = row.span_end
+       SET """
+    + set_clause("r", RecommendationNode)
+    + """
        MERGE (v)-[:RECOMMENDS]->(r)""",
     writes=True,
 )
