@@ -164,6 +164,51 @@ NODE_TYPES: tuple[NodeType, ...] = (
             "note": STRING,
         },
     ),
+    # CQC's assessment of a council (graph/cqc): one node per council and publication date, fed
+    # by the files (CqcSource) that told it; key findings are quoted from a source, with spans.
+    NodeType(
+        "CqcAssessment",
+        "id",
+        {
+            "id": STRING,
+            "council_id": STRING,
+            "published": STRING,
+            "rating": STRING,
+            "score": INT,
+            "updated_at": STRING,
+        },
+    ),
+    NodeType(
+        "CqcSource",
+        "id",
+        {
+            "id": STRING,
+            "assessment_id": STRING,
+            "shape": STRING,
+            "quality_statements": STRING,
+            "source": STRING,
+            "source_sha256": STRING,
+            "page_updated": STRING,
+            "row": INT,
+            "text": STRING,
+            "imported_at": STRING,
+        },
+    ),
+    NodeType(
+        "CqcKeyFinding",
+        "id",
+        {
+            "id": STRING,
+            "assessment_id": STRING,
+            "source_id": STRING,
+            "quality_statement": STRING,
+            "ordinal": INT,
+            "text": STRING,
+            "heading": STRING,
+            "span_start": INT,
+            "span_end": INT,
+        },
+    ),
     NodeType(
         "ApiKey",
         "id",
@@ -199,6 +244,13 @@ REL_TYPES: tuple[RelType, ...] = (
         (("Finding", "Pattern"), ("Recommendation", "Pattern")),
         {"score": FLOAT, "method": STRING, "confirmed": BOOL, "evidence": STRING, "closest": STRING},
     ),
+    # CQC's assessments (graph/cqc)
+    RelType("ASSESSED_IN", (("Council", "CqcAssessment"),)),
+    RelType("SCORED", (("CqcAssessment", "QualityStatement"),), {"score": INT, "source_id": STRING}),
+    RelType("DESCRIBES", (("CqcSource", "CqcAssessment"),)),
+    RelType("HAS_KEY_FINDING", (("CqcAssessment", "CqcKeyFinding"),)),
+    RelType("ABOUT", (("CqcKeyFinding", "QualityStatement"),)),
+    RelType("QUOTED_FROM", (("CqcKeyFinding", "CqcSource"),)),
 )
 
 NODES_BY_LABEL = {node.label: node for node in NODE_TYPES}

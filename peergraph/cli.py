@@ -16,6 +16,7 @@ import typer
 from peergraph.cli_support import DbOption, opened_store, settings_with, user_errors
 from peergraph.core.errors import PeergraphError
 from peergraph.core.settings import get_settings
+from peergraph.cqc_cli import import_cqc_command
 from viz.briefs.cli import brief_command
 from viz.cli import viz_app
 
@@ -486,6 +487,7 @@ def demo(
 
 app.add_typer(viz_app, name="viz")
 app.command("brief")(brief_command)
+app.command("import-cqc")(import_cqc_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

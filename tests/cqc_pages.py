@@ -247,3 +247,52 @@ def results_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     writer.writerow(header)
     writer.writerows([["" if cell is None else str(cell) for cell in row] for row in rows])
     return out.getvalue()
+
+
+def cqc_query_examples() -> dict[str, dict[str, object]]:
+    """Parameters for every CQC named query, for the contract test that runs each one."""
+    from datetime import date
+
+    from graph.cqc.records import cqc_records
+    from importers.cqc import CqcFile, CqcResult, KeyFinding, Rating, Shape, StatementScore
+    from importers.model import CouncilRef
+
+    torbay = CouncilRef(
+        id="E06000027", name="Torbay Council", short_name="Torbay", type="unitary", region="South West"
+    )
+    result = CqcResult(
+        shape=Shape.SUMMARY,
+        council=torbay,
+        published=date(2024, 10, 3),
+        rating=Rating.GOOD,
+        score=70,
+        statement_scores=[
+            StatementScore(quality_statement="qs1_assessing_needs", score=2, as_printed="Assessing needs")
+        ],
+        key_findings=[
+            KeyFinding(quality_statement="qs1_assessing_needs", text="People waited.", span=(0, 14))
+        ],
+        text="People waited.",
+    )
+    records = cqc_records(
+        CqcFile(source="t.txt", source_sha256="0" * 64, shape=Shape.SUMMARY, results=[result]),
+        [date(2024, 10, 3)],
+    )
+    assessment = records.assessments[0]["id"]
+    return {
+        "cqc_source_shas": {"ids": records.source_ids},
+        "cqc_latest_assessment": {"council_id": "E06000027"},
+        "merge_cqc_assessments": {"rows": records.assessments},
+        "delete_cqc_source_key_findings": {"ids": records.source_ids},
+        "delete_cqc_source_scores": {"ids": records.source_ids},
+        "merge_cqc_sources": {"rows": records.sources},
+        "merge_cqc_scores": {"rows": records.scores},
+        "merge_cqc_key_findings": {"rows": records.key_findings},
+        "cqc_assessments": {"council": None},
+        "cqc_scores": {"council": "E06000027"},
+        "cqc_sources": {"council": None},
+        "cqc_key_findings": {"assessment_id": assessment},
+        "cqc_source_text": {"id": records.source_ids[0]},
+        "cqc_reviews": {"council": None},
+        "cqc_peer_counts": {},
+    }

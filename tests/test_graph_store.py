@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import graph.cqc.queries  # noqa: F401  (registers the CQC queries, so every named query is run)
 from graph import queries as q
 from graph.backup import export_graphml, export_jsonl, restore_jsonl
 from graph.loader import LoadStatus, import_reports, load_report
@@ -24,6 +25,7 @@ from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, StoreError, UserQueryError
 from peergraph.core.settings import Settings
+from tests.cqc_pages import cqc_query_examples
 
 MAX_BYTES = 50 * 1024 * 1024
 BACKENDS = [
@@ -442,6 +444,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "api_key_by_id": {"id": "k1"},
         "api_keys": {},
         "revoke_api_key": {"id": "k1", "at": "2026-01-02T00:00:00+00:00"},
+        **cqc_query_examples(),
     }
 
 
