@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, items, pages, patterns, reference, reviews, search, uploads
+from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
 from graph.search import SearchIndex
 from graph.store import GraphStore, open_store
 from peergraph import __version__
@@ -64,6 +64,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 "name": "briefs",
                 "description": "Learning briefs on a pattern, theme or region, with citations",
             },
+            {"name": "cqc", "description": "CQC's assessments of councils beside what peer teams found"},
         ],
     )
     app.state.settings = settings
@@ -79,7 +80,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs):
+    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
