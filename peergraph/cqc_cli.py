@@ -56,7 +56,7 @@ def print_cqc_import(summary: CqcImportSummary) -> None:
     loaded = [o for o in summary.outcomes if o.status is not CqcStatus.SKIPPED]
     stdout.print(
         f"{len(loaded)} CQC files in the store from this run "
-        f"({sum(len(o.assessments) for o in loaded)} assessments, {sum(o.statement_scores for o in loaded)} "
+        f"({len({a for o in loaded for a in o.assessments})} assessments, {sum(o.statement_scores for o in loaded)} "
         f"statement scores, {sum(o.key_findings for o in loaded)} key findings); {len(summary.failed)} files skipped"
     )
 

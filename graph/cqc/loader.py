@@ -21,7 +21,7 @@ from graph import queries as q
 from graph.cqc import queries as cq
 from graph.cqc.records import CqcRecords, cqc_records
 from graph.store import GraphStore, Tx
-from importers.councils import CouncilTable
+from importers.councils import COUNCILS_CSV, CouncilTable
 from importers.cqc import CQC_SUFFIXES, CqcFile, read_cqc_file
 from peergraph.core.errors import InputFileError
 
@@ -115,10 +115,17 @@ def load_cqc(store: GraphStore, cqc: CqcFile, published: date | None = None) -> 
 
 
 def cqc_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the CQC-shaped files inside named folders (recursively, sorted)."""
+    """The files named, and the CQC-shaped files inside named folders (recursively, sorted).
+
+    A `councils.csv` in a folder is the council table for its files (as beside reports), not results.
+    """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CQC_SUFFIXES)
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in CQC_SUFFIXES and p.name != COUNCILS_CSV
+            )
         else:
             yield path
 
