@@ -281,13 +281,14 @@ def cqc_query_examples() -> dict[str, dict[str, object]]:
     assessment = records.assessments[0]["id"]
     return {
         "cqc_source_shas": {"ids": records.source_ids},
+        "cqc_known_councils": {"ids": ["E06000027"]},
         "cqc_latest_assessment": {"council_id": "E06000027"},
         "merge_cqc_assessments": {"rows": records.assessments},
         "delete_cqc_source_key_findings": {"ids": records.source_ids},
         "delete_cqc_source_scores": {"ids": records.source_ids},
         "merge_cqc_sources": {"rows": records.sources},
         "merge_cqc_scores": {"rows": records.scores},
-        "merge_cqc_key_findings": {"rows": records.key_findings},
+        "create_cqc_key_findings": {"rows": records.key_findings},
         "cqc_assessments": {"council": None},
         "cqc_scores": {"council": "E06000027"},
         "cqc_sources": {"council": None},

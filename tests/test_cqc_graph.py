@@ -176,8 +176,8 @@ def test_a_failure_part_way_leaves_no_trace(
 
     real_write = loader._write
 
-    def write_then_fail(tx: object, records: object) -> None:
-        real_write(tx, records)  # type: ignore[arg-type]
+    def write_then_fail(tx: object, records: object, known: set[str]) -> None:
+        real_write(tx, records, known)  # type: ignore[arg-type]
         raise RuntimeError("the disk filled up")
 
     before = counts(store)

@@ -57,9 +57,10 @@ class CqcImportSummary:
         return [o for o in self.outcomes if o.status is CqcStatus.SKIPPED]
 
 
-def _write(tx: Tx, records: CqcRecords) -> None:
+def _write(tx: Tx, records: CqcRecords, known_councils: set[str]) -> None:
     ids = records.source_ids
-    tx.run(q.MERGE_COUNCILS, {"rows": records.councils})
+    if missing := [c for c in records.councils if c["id"] not in known_councils]:
+        tx.run(q.MERGE_COUNCILS, {"rows": missing})  # councils from a councils.csv beside the files
     tx.run(cq.MERGE_CQC_ASSESSMENTS, {"rows": records.assessments})
     tx.run(cq.DELETE_CQC_SOURCE_KEY_FINDINGS, {"ids": ids})
     tx.run(cq.DELETE_CQC_SOURCE_SCORES, {"ids": ids})
@@ -67,7 +68,7 @@ def _write(tx: Tx, records: CqcRecords) -> None:
     if records.scores:
         tx.run(cq.MERGE_CQC_SCORES, {"rows": records.scores})
     if records.key_findings:
-        tx.run(cq.MERGE_CQC_KEY_FINDINGS, {"rows": records.key_findings})
+        tx.run(cq.CREATE_CQC_KEY_FINDINGS, {"rows": records.key_findings})
 
 
 def _publication_dates(store: GraphStore, cqc: CqcFile, published: date | None) -> list[date]:
@@ -110,7 +111,9 @@ def load_cqc(store: GraphStore, cqc: CqcFile, published: date | None = None) -> 
     }
     if len(known) == len(records.source_ids) and all(sha == cqc.source_sha256 for sha in known.values()):
         return CqcOutcome(status=CqcStatus.UNCHANGED, **common)  # type: ignore[arg-type]
-    store.write(lambda tx: _write(tx, records))
+    ids = [c["id"] for c in records.councils]
+    known_councils = {row["id"] for row in store.read(cq.KNOWN_COUNCILS, {"ids": ids})}
+    store.write(lambda tx: _write(tx, records, known_councils))
     return CqcOutcome(status=CqcStatus.UPDATED if known else CqcStatus.LOADED, **common)  # type: ignore[arg-type]
 
 

@@ -13,6 +13,10 @@ CQC_SOURCE_SHAS = _query(
     "cqc_source_shas",
     "MATCH (s:CqcSource) WHERE s.id IN $ids RETURN s.id AS id, s.source_sha256 AS sha256",
 )
+KNOWN_COUNCILS = _query(
+    "cqc_known_councils",
+    "MATCH (c:Council) WHERE c.id IN $ids RETURN c.id AS id",
+)
 CQC_LATEST_ASSESSMENT = _query(
     "cqc_latest_assessment",
     """MATCH (:Council {id: $council_id})-[:ASSESSED_IN]->(a:CqcAssessment)
@@ -66,19 +70,19 @@ MERGE_CQC_SCORES = _query(
        SET r.score = row.score, r.source_id = row.source_id""",
     writes=True,
 )
-MERGE_CQC_KEY_FINDINGS = _query(
-    "merge_cqc_key_findings",
+# The source's key findings were deleted just before (DELETE_CQC_SOURCE_KEY_FINDINGS), so CREATE.
+CREATE_CQC_KEY_FINDINGS = _query(
+    "create_cqc_key_findings",
     """UNWIND $rows AS row
        MATCH (a:CqcAssessment {id: row.assessment_id})
        MATCH (s:CqcSource {id: row.source_id})
        MATCH (q:QualityStatement {id: row.quality_statement})
-       MERGE (k:CqcKeyFinding {id: row.id})
-       SET k.assessment_id = row.assessment_id, k.source_id = row.source_id,
-           k.quality_statement = row.quality_statement, k.ordinal = row.ordinal, k.text = row.text,
-           k.heading = row.heading, k.span_start = row.span_start, k.span_end = row.span_end
-       MERGE (a)-[:HAS_KEY_FINDING]->(k)
-       MERGE (k)-[:ABOUT]->(q)
-       MERGE (k)-[:QUOTED_FROM]->(s)""",
+       CREATE (k:CqcKeyFinding {id: row.id, assessment_id: row.assessment_id, source_id: row.source_id,
+                                quality_statement: row.quality_statement, ordinal: row.ordinal, text: row.text,
+                                heading: row.heading, span_start: row.span_start, span_end: row.span_end})
+       CREATE (a)-[:HAS_KEY_FINDING]->(k)
+       CREATE (k)-[:ABOUT]->(q)
+       CREATE (k)-[:QUOTED_FROM]->(s)""",
     writes=True,
 )
 

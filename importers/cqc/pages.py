@@ -127,10 +127,7 @@ def _read_page(document: Document, councils: CouncilTable) -> CqcResult:
         not _ASSESSMENT_TITLE.search(title) and any(_BODY_RATING.search(b.text) for b in head)
     )
     if not press and not _ASSESSMENT_TITLE.search(title) and not _has_statement_scores(blocks):
-        raise PageError(
-            "not a CQC local authority assessment: no '<council>: local authority assessment' title, "
-            "no 'CQC rates <council>' press release, no quality statement scores"
-        )
+        raise PageError("not a CQC local authority assessment page, press release or quality statement page")
     council = _council(document, title, councils)
     published = _head_date(head, _PUBLISHED)
     updated = _head_date(head, _UPDATED)
