@@ -414,3 +414,25 @@ def test_a_title_naming_an_unknown_council_is_refused_even_when_the_text_names_a
     )
     with pytest.raises(InputFileError, match="no council in the reference table is named"):
         read(tmp_path, "summary.txt", page)
+
+
+def test_scores_copied_into_a_table_read_the_same(tmp_path: Path) -> None:
+    """A council's own page repeating the press release, with the scores in a table."""
+    cells = "".join(
+        f"<tr><td>{PRESS_NAMES[q]}</td><td>{score}</td></tr>"
+        for q, score in scores(2, 2, 2, 2, 3, 2, 3, 2, 3).items()
+    )
+    page = (
+        "<!DOCTYPE html><html><body><main><h1>CQC rates Torbay Council’s adult social care provision as good</h1>"
+        "<p>Published: 3 October 2024</p><p>The Care Quality Commission has rated Torbay Council as good, "
+        f"in how well it meets its duties.</p><table><tr><th>Area</th><th>Score</th></tr>{cells}</table>"
+        "</main></body></html>"
+    )
+    (result,) = read(tmp_path, "news.html", page).results
+    assert (result.shape, result.rating) == (Shape.PRESS_RELEASE, Rating.GOOD)
+    assert [result.scores[q] for q in ORDER] == [2, 2, 2, 2, 3, 2, 3, 2, 3]
+    summary = summary_html(TORBAY).replace(
+        '<p class="qs-score__value">Score: ', '<p class="qs-score__value">'
+    )
+    (result,) = read(tmp_path, "summary.html", summary).results
+    assert [result.scores[q] for q in ORDER] == [2, 2, 2, 2, 3, 2, 3, 2, 3]

@@ -63,6 +63,9 @@ _LABEL_AND_SCORE = re.compile(
 _LABEL_COLON_SCORE = re.compile(
     r"^(?P<label>.+?)\s*[:=\-–—]\s*(?P<score>\d+)(?:\s*/\s*4|\s+out\s+of\s+4)?\s*\.?$"
 )
+# Inside the scores list only: "Assessing needs 3", the name and its score run together from a table row.
+_LABEL_SPACE_SCORE = re.compile(r"^(?P<label>.*[^\d\s])\s+(?P<score>\d)$")
+_BARE_SCORE = re.compile(r"^(?P<score>\d+)(?:\s*/\s*4|\s+out\s+of\s+4)?$")  # a table cell beside the name
 _BAND_LINE = re.compile(r"(?i)^(?P<score>\d)\s*[-–—:=]\s*evidence\s+shows\b")
 _KEY_FINDINGS = re.compile(r"(?i)^key\s+findings(?:\s+for\s+this\s+quality\s+statement)?$")
 _SECTION_FURNITURE = re.compile(
@@ -287,12 +290,14 @@ def _scores_list(blocks: Sequence[Block]) -> tuple[_Scores, range]:
     index = start + 1
     while index < len(blocks):
         text = blocks[index].text
-        if (line := _SCORE_LINE.match(text)) and pending is not None:
+        if (line := _SCORE_LINE.match(text) or _BARE_SCORE.match(text)) and pending is not None:
             scores.add(pending[0], line["score"], pending[1])
             pending = None
-        elif (both := _LABEL_AND_SCORE.match(text) or _LABEL_COLON_SCORE.match(text)) and (
-            statement := match_statement(both["label"])
-        ):
+        elif (
+            both := _LABEL_AND_SCORE.match(text)
+            or _LABEL_COLON_SCORE.match(text)
+            or _LABEL_SPACE_SCORE.match(text)
+        ) and (statement := match_statement(both["label"])):
             scores.add(statement, both["score"], both["label"])
         elif (statement := _statement_label(blocks[index])) is not None:
             if pending is not None:
@@ -307,12 +312,18 @@ def _scores_list(blocks: Sequence[Block]) -> tuple[_Scores, range]:
 def _listed_scores(blocks: Sequence[Block]) -> _Scores:
     """A press release's list of "name: N" lines, wherever it stands."""
     scores = _Scores("list of quality statement scores")
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if len(block.text) > 300:
             continue
         both = _LABEL_AND_SCORE.match(block.text) or _LABEL_COLON_SCORE.match(block.text)
         if both and (statement := match_statement(both["label"])):
             scores.add(statement, both["score"], both["label"])
+        elif (
+            index + 1 < len(blocks)
+            and (bare := _BARE_SCORE.match(blocks[index + 1].text))
+            and (statement := match_statement(block.text))
+        ):
+            scores.add(statement, bare["score"], block.text)  # a table: the name's cell, then its score's
     return scores
 
 
