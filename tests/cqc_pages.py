@@ -14,6 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.framework import QUALITY_STATEMENTS, QUALITY_STATEMENTS_BY_ID
+from tests.conftest import PROJECT
+
+CORPUS = PROJECT.parent / "shared" / "corpus" / "cqc"
+"""The openings of real CQC pages (read from ../shared, never copied into the project)."""
 
 # How CQC's summary pages print the nine names (not always the reference table's wording).
 PAGE_NAMES = {
@@ -251,6 +255,7 @@ def results_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def cqc_query_examples() -> dict[str, dict[str, object]]:
     """Parameters for every CQC named query, for the contract test that runs each one."""
+    from dataclasses import asdict
     from datetime import date
 
     from graph.cqc.records import cqc_records
@@ -278,17 +283,17 @@ def cqc_query_examples() -> dict[str, dict[str, object]]:
         CqcFile(source="t.txt", source_sha256="0" * 64, shape=Shape.SUMMARY, results=[result]),
         [date(2024, 10, 3)],
     )
-    assessment = records.assessments[0]["id"]
+    assessment = records.assessments[0].id
     return {
         "cqc_source_shas": {"ids": records.source_ids},
         "cqc_known_councils": {"ids": ["E06000027"]},
         "cqc_latest_assessment": {"council_id": "E06000027"},
-        "merge_cqc_assessments": {"rows": records.assessments},
+        "merge_cqc_assessments": {"rows": [a.params() for a in records.assessments]},
         "delete_cqc_source_key_findings": {"ids": records.source_ids},
         "delete_cqc_source_scores": {"ids": records.source_ids},
-        "merge_cqc_sources": {"rows": records.sources},
-        "merge_cqc_scores": {"rows": records.scores},
-        "create_cqc_key_findings": {"rows": records.key_findings},
+        "merge_cqc_sources": {"rows": [s.params() for s in records.sources]},
+        "merge_cqc_scores": {"rows": [asdict(s) for s in records.scores]},
+        "create_cqc_key_findings": {"rows": [k.params() for k in records.key_findings]},
         "cqc_assessments": {"council": None},
         "cqc_scores": {"council": "E06000027"},
         "cqc_sources": {"council": None},

@@ -12,10 +12,11 @@ import pytest
 
 from graph.cqc import queries as cq
 from graph.cqc.loader import CqcStatus, import_cqc_files
-from graph.stats import store_stats
 from graph.store import GraphStore, open_store
+from graph.store.stats import store_stats
 from peergraph.core.settings import Settings
 from tests.cqc_pages import (
+    CORPUS,
     PAGE_NAMES,
     Assessment,
     results_csv,
@@ -23,7 +24,7 @@ from tests.cqc_pages import (
     summary_html,
     summary_text,
 )
-from tests.test_cqc_readers import CORPUS
+from tests.fixtures import writable_store
 
 MAX_BYTES = 50 * 1024 * 1024
 ORDER = list(PAGE_NAMES)
@@ -32,7 +33,7 @@ PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -212,7 +213,7 @@ def test_the_command_lists_bad_files_with_their_reason_and_exits_2(tmp_path: Pat
 
 
 def test_a_backup_carries_the_cqc_results(store: GraphStore, tmp_path: Path) -> None:
-    from graph.backup import export_jsonl, restore_jsonl
+    from graph.store.backup import export_jsonl, restore_jsonl
 
     page = Assessment(
         "Torbay Council", findings={"qs2_healthier_lives": [(None, ["Prevention was strong."])]}

@@ -11,8 +11,10 @@ from importers.councils import load_councils
 from importers.cqc import Rating, Shape, read_cqc_file
 from importers.cqc.statements import match_statement
 from peergraph.core.errors import InputFileError
+from peergraph.examples import EXAMPLE_COUNCILS
 from tests.conftest import PROJECT
 from tests.cqc_pages import (
+    CORPUS,
     PAGE_NAMES,
     PRESS_NAMES,
     Assessment,
@@ -23,7 +25,6 @@ from tests.cqc_pages import (
     summary_text,
 )
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "cqc"
 MAX_BYTES = 50 * 1024 * 1024
 ORDER = list(PAGE_NAMES)
 
@@ -399,7 +400,7 @@ def test_an_empty_file_and_a_band_that_contradicts_its_score_are_refused(tmp_pat
 
 
 def test_fictional_councils_read_with_their_own_table(tmp_path: Path) -> None:
-    table = load_councils([PROJECT / "examples" / "councils.csv"])
+    table = load_councils([EXAMPLE_COUNCILS])
     path = tmp_path / "westmoor.txt"
     path.write_text(summary_text(Assessment("Westmoor County Council")), encoding="utf-8")
     (result,) = read_cqc_file(path, MAX_BYTES, table).results

@@ -12,15 +12,15 @@ imported together in any order.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from graph import queries as q
 from graph.cqc import queries as cq
 from graph.cqc.records import CqcRecords, cqc_records
 from graph.store import GraphStore, Tx
+from graph.store import queries as q
 from importers.councils import COUNCILS_CSV, CouncilTable
 from importers.cqc import CQC_SUFFIXES, CqcFile, read_cqc_file
 from peergraph.core.errors import InputFileError
@@ -59,16 +59,16 @@ class CqcImportSummary:
 
 def _write(tx: Tx, records: CqcRecords, known_councils: set[str]) -> None:
     ids = records.source_ids
-    if missing := [c for c in records.councils if c["id"] not in known_councils]:
+    if missing := [c.params() for c in records.councils if c.id not in known_councils]:
         tx.run(q.MERGE_COUNCILS, {"rows": missing})  # councils from a councils.csv beside the files
-    tx.run(cq.MERGE_CQC_ASSESSMENTS, {"rows": records.assessments})
+    tx.run(cq.MERGE_CQC_ASSESSMENTS, {"rows": [a.params() for a in records.assessments]})
     tx.run(cq.DELETE_CQC_SOURCE_KEY_FINDINGS, {"ids": ids})
     tx.run(cq.DELETE_CQC_SOURCE_SCORES, {"ids": ids})
-    tx.run(cq.MERGE_CQC_SOURCES, {"rows": records.sources})
+    tx.run(cq.MERGE_CQC_SOURCES, {"rows": [s.params() for s in records.sources]})
     if records.scores:
-        tx.run(cq.MERGE_CQC_SCORES, {"rows": records.scores})
+        tx.run(cq.MERGE_CQC_SCORES, {"rows": [asdict(s) for s in records.scores]})
     if records.key_findings:
-        tx.run(cq.CREATE_CQC_KEY_FINDINGS, {"rows": records.key_findings})
+        tx.run(cq.CREATE_CQC_KEY_FINDINGS, {"rows": [k.params() for k in records.key_findings]})
 
 
 def _publication_dates(store: GraphStore, cqc: CqcFile, published: date | None) -> list[date]:
@@ -102,8 +102,8 @@ def load_cqc(store: GraphStore, cqc: CqcFile, published: date | None = None) -> 
         "source": cqc.source,
         "shape": cqc.shape.value,
         "councils": tuple(dict.fromkeys(r.council.name for r in cqc.results)),
-        "assessments": tuple(dict.fromkeys(a["id"] for a in records.assessments)),
-        "published": records.assessments[0]["published"] if len(cqc.results) == 1 else None,
+        "assessments": tuple(dict.fromkeys(a.id for a in records.assessments)),
+        "published": records.assessments[0].published if len(cqc.results) == 1 else None,
         "rating": first.rating.value if first.rating and len(cqc.results) == 1 else None,
         "score": first.score if len(cqc.results) == 1 else None,
         "statement_scores": len(records.scores),
@@ -111,7 +111,7 @@ def load_cqc(store: GraphStore, cqc: CqcFile, published: date | None = None) -> 
     }
     if len(known) == len(records.source_ids) and all(sha == cqc.source_sha256 for sha in known.values()):
         return CqcOutcome(status=CqcStatus.UNCHANGED, **common)  # type: ignore[arg-type]
-    ids = [c["id"] for c in records.councils]
+    ids = [c.id for c in records.councils]
     known_councils = {row["id"] for row in store.read(cq.KNOWN_COUNCILS, {"ids": ids})}
     store.write(lambda tx: _write(tx, records, known_councils))
     return CqcOutcome(status=CqcStatus.UPDATED if known else CqcStatus.LOADED, **common)  # type: ignore[arg-type]

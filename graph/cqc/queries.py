@@ -5,7 +5,7 @@ Parameters only, as everywhere: no imported text is ever pasted into Cypher.
 
 from __future__ import annotations
 
-from graph.queries import _query
+from graph.store.queries.registry import _query
 
 # --- loading one file ---------------------------------------------------------------------------
 

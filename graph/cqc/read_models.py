@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.read_models import FindingOut
+from graph.reads.models import FindingOut
 
 
 class CqcStatementScore(BaseModel):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graph import queries as q
 from graph.cqc import analysis
 from graph.cqc import queries as cq
 from graph.cqc.read_models import (
@@ -31,8 +30,9 @@ from graph.cqc.read_models import (
     StatementComparison,
     StatementGapOut,
 )
-from graph.reads import finding_out
+from graph.reads.reviews import finding_out
 from graph.store import GraphStore, Row
+from graph.store import queries as q
 from importers.cqc.model import SCORE_BANDS
 from importers.framework import QUALITY_STATEMENTS, QUALITY_STATEMENTS_BY_ID
 from peergraph.core.errors import BadRequestError, NotFoundError
