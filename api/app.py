@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, items, pages, patterns, reference, reviews, search, uploads
+from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -78,6 +78,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 "name": "briefs",
                 "description": "Learning briefs on a pattern, theme or region, with citations",
             },
+            {"name": "cqc", "description": "CQC's assessments of councils beside what peer teams found"},
         ],
     )
     app.state.settings = settings
@@ -94,7 +95,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs):
+    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import graph.cqc.queries  # noqa: F401  (registers the CQC queries, so every named query is run)
 from graph.reports.loader import LoadStatus, import_reports, load_report
 from graph.reports.records import report_records
 from graph.store import GraphStore, open_store
@@ -24,6 +25,7 @@ from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, StoreError, UserQueryError
 from peergraph.core.settings import Settings
+from tests.cqc_pages import cqc_query_examples
 from tests.fixtures import writable_store
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -437,6 +439,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
             "progress": None,
             "at": "2025-02-01",
         },
+        **cqc_query_examples(),
     }
 
 

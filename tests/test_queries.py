@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import graph.cqc.queries  # noqa: F401  (registers the CQC queries, so they are checked too)
 from graph.store import queries as q
 
 # `MATCH (a:L {k: ...}), (b:M {k: ...})`: LadybugDB scans all of M for it (see graph/queries.py).

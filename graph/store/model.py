@@ -273,6 +273,49 @@ class TagDecisionNode(NodeRow):
     note: str | None
 
 
+# CQC's assessment of a council (graph/cqc): one node per council and publication date, fed
+# by the files (CqcSource) that told it; key findings are quoted from a source, with spans.
+@dataclass(frozen=True, kw_only=True)
+class CqcAssessmentNode(NodeRow):
+    LABEL = "CqcAssessment"
+    id: str
+    council_id: str
+    published: str
+    rating: str | None
+    score: int | None
+    updated_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CqcSourceNode(NodeRow):
+    LABEL = "CqcSource"
+    id: str
+    assessment_id: str
+    shape: str
+    quality_statements: str
+    """Comma-separated ids of the statements it scores."""
+    source: str
+    source_sha256: str
+    page_updated: str | None
+    row: int | None
+    text: str | None
+    imported_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CqcKeyFindingNode(NodeRow):
+    LABEL = "CqcKeyFinding"
+    id: str
+    assessment_id: str
+    source_id: str
+    quality_statement: str
+    ordinal: int
+    text: str
+    heading: str | None
+    span_start: int
+    span_end: int
+
+
 NODE_TYPES: tuple[NodeType, ...] = tuple(
     node_type(row)
     for row in (
@@ -291,6 +334,9 @@ NODE_TYPES: tuple[NodeType, ...] = tuple(
         StatusUpdateNode,
         PatternNode,
         TagDecisionNode,
+        CqcAssessmentNode,
+        CqcSourceNode,
+        CqcKeyFindingNode,
     )
 )
 
@@ -314,6 +360,13 @@ REL_TYPES: tuple[RelType, ...] = (
         (("Finding", "Pattern"), ("Recommendation", "Pattern")),
         {"score": FLOAT, "method": STRING, "confirmed": BOOL, "evidence": STRING, "closest": STRING},
     ),
+    # CQC's assessments (graph/cqc)
+    RelType("ASSESSED_IN", (("Council", "CqcAssessment"),)),
+    RelType("SCORED", (("CqcAssessment", "QualityStatement"),), {"score": INT, "source_id": STRING}),
+    RelType("DESCRIBES", (("CqcSource", "CqcAssessment"),)),
+    RelType("HAS_KEY_FINDING", (("CqcAssessment", "CqcKeyFinding"),)),
+    RelType("ABOUT", (("CqcKeyFinding", "QualityStatement"),)),
+    RelType("QUOTED_FROM", (("CqcKeyFinding", "CqcSource"),)),
 )
 
 NODES_BY_LABEL = {node.label: node for node in NODE_TYPES}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from peergraph.cli import keys, patterns, plans, reports, service
+from peergraph.cli import cqc, keys, patterns, plans, reports, service
 from peergraph.cli.brief import brief_command
 from peergraph.cli.viz import viz_app
 
@@ -37,6 +37,7 @@ app.add_typer(keys.keys_app, name="keys")
 app.command()(service.demo)
 app.add_typer(viz_app, name="viz")
 app.command("brief")(brief_command)
+app.command("import-cqc")(cqc.import_cqc_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

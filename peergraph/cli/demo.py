@@ -13,6 +13,9 @@ from peergraph.examples import EXAMPLES
 if TYPE_CHECKING:
     from graph.store import GraphStore
 
+CQC_FOLDER_SUFFIX = "-cqc"
+"""CQC results for a folder of reports live beside it: `examples` -> `examples-cqc`."""
+
 
 def demo_store_path() -> Path:
     """The demo keeps its own store, so fictional councils never mix with a user's real imports."""
@@ -35,6 +38,21 @@ def import_example_plans(store: GraphStore, folder: Path, max_bytes: int) -> Non
     for entry in entries:
         plan = read_action_plan(manifest.parent / entry["file"], max_bytes)
         print_plan_import(import_plan(store, plan, entry["council"], entry.get("by")))
+
+
+def import_example_cqc(store: GraphStore, folder: Path, max_bytes: int) -> None:
+    """Import the CQC results in the folder beside the reports (`<folder>-cqc`), if there is one.
+
+    They sit beside the reports, not among them, because every page among the reports is read as one.
+    """
+    from graph.cqc.loader import import_cqc_files
+    from importers.councils import councils_for
+    from peergraph.cli.cqc import print_cqc_import
+
+    cqc = folder.resolve().with_name(folder.resolve().name + CQC_FOLDER_SUFFIX)
+    if not cqc.is_dir():
+        return
+    print_cqc_import(import_cqc_files(store, [cqc], max_bytes, councils_for([folder, cqc])))
 
 
 def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, port: int = 8000) -> None:
@@ -71,6 +89,7 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
             )
         print_import_summary(summary)
         import_example_plans(store, folder, settings.max_file_bytes)
+        import_example_cqc(store, folder, settings.max_file_bytes)
         print_stats(store_stats(store))
     if serve:
         from api.app import serve as run_server
