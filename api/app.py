@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.context import configure_logging, request_id_middleware
+from api.context import configure_logging
+from api.middleware import RequestContext
 from api.problems import install_problem_handlers
 from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
 from graph.reads.search import SearchIndex
@@ -86,7 +87,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.state.search_index = SearchIndex()
     if store is not None:
         app.state.store = store
-    app.middleware("http")(request_id_middleware)
     if settings.cors_origins.strip():
         app.add_middleware(
             CORSMiddleware,
@@ -95,6 +95,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
+    app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
     for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)

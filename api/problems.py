@@ -76,19 +76,21 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
-        return problem_response(request, error.status_code, detail)
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(
-            request, 500, "an unexpected error occurred; quote the request id to an operator"
-        )
+        response = problem_response(request, error.status_code, detail)
+        response.headers.update(error.headers or {})  # e.g. Allow on a 405
+        return response
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (400, 404, 422)
+    for status in (400, 404, 422, 500)
+}
+CONFLICT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": Problem,
+        "content": {PROBLEM_JSON: {}},
+        "description": "Someone changed it first: the version sent is stale; read it again",
+    }
 }
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}

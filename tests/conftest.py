@@ -44,6 +44,22 @@ def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed embedded store of the fictional examples (reports, CQC results, Westmoor's two plans),
+    tagged, built once per session. Small and in the repo: stores, API and pages tests use it.
+    """
+    from tests.fixtures import build_example_store
+
+    return build_example_store(tmp_path_factory.mktemp("example-db") / "graph.lbug")
+
+
+@pytest.fixture
+def example_db_copy(example_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the example store, for tests that write."""
+    return copy_store(example_db, tmp_path / "graph.lbug")
+
+
 @pytest.fixture
 def seed_db_copy(seed_db: Path, tmp_path: Path) -> Path:
     """A private copy of the seeded store, for tests that write."""

@@ -176,3 +176,25 @@ def fill_template(store: GraphStore, folder: Path, *, status: str, due: str, pro
     filled = folder / f"filled-{status}-{due.replace('/', '-')}.xlsx"
     workbook.save(filled)
     return filled
+
+
+def build_example_store(path: Path) -> Path:
+    """Import the examples as `peergraph demo` does (reports, their CQC results, the plans), tagged."""
+    from graph.patterns.tags import tagger_for
+    from graph.reports.loader import import_reports, report_files
+    from importers.councils import councils_for
+    from peergraph.cli.demo import import_example_cqc, import_example_plans
+
+    settings = Settings(db=path, neo4j_uri=None)
+    with writable_store(settings) as store:
+        summary = import_reports(
+            store,
+            list(report_files([EXAMPLES])),
+            MAX_BYTES,
+            councils_for([EXAMPLES]),
+            tagger=tagger_for(store, settings),
+        )
+        assert not summary.failed, summary.failed
+        import_example_plans(store, EXAMPLES, MAX_BYTES)
+        import_example_cqc(store, EXAMPLES, MAX_BYTES)
+    return path

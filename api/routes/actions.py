@@ -5,16 +5,16 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Path, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.deps import AppSettings, Reader, Store, Writer
-from api.problems import AUTH_RESPONSES, ERROR_RESPONSES, Problem
+from api.problems import AUTH_RESPONSES, CONFLICT_RESPONSES, ERROR_RESPONSES
 from api.routes.reference import Cursor, Limit
-from api.routes.uploads import read_upload
+from api.routes.uploads import off_the_loop, read_upload
 from graph.plans import actions as action_changes
 from graph.plans.loader import import_plan
 from graph.reads import actions as action_reads
@@ -24,9 +24,6 @@ from importers.action_plan import read_action_plan
 router = APIRouter(tags=["actions"], responses=ERROR_RESPONSES)
 ActionId = Annotated[str, Path(description="Action id", examples=["E06000027-act-9ba32a093074367a"])]
 Status = Literal["not_started", "on_track", "at_risk", "slipped", "complete", "not_achieved"]
-CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {"model": Problem, "description": "The version sent is stale; nothing was changed"}
-}
 
 
 class ActionPlanOut(BaseModel):
@@ -118,7 +115,7 @@ def action_history(store: Store, _: Reader, action_id: ActionId) -> list[StatusU
 @router.patch(
     "/actions/{action_id}",
     summary="Change an action's status, note or due date (council editor of its council)",
-    responses={**AUTH_RESPONSES, **CONFLICT},
+    responses={**AUTH_RESPONSES, **CONFLICT_RESPONSES},
 )
 def change_action(store: Store, principal: Writer, action_id: ActionId, change: ActionChange) -> ActionOut:
     principal.require_council(_council_of(store, action_id))
@@ -162,7 +159,7 @@ async def upload_action_plan(
     reads.council(store, council_id)  # 404 for an unknown council, before reading the file
     with tempfile.TemporaryDirectory(prefix="peergraph-plan-") as folder:
         path = await read_upload(file, settings, folder)
-        plan = await run_in_threadpool(read_action_plan, path, settings.max_file_bytes)
+        plan = await off_the_loop(settings, path, read_action_plan, path, settings.max_file_bytes)
     result = await run_in_threadpool(import_plan, store, plan, council_id, f"key {principal.key_id}")
     return PlanImportOut(
         council_id=result.council_id,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -17,9 +19,10 @@ from graph.patterns.tags import tagger_for
 from graph.reports.loader import load_report
 from importers.councils import load_councils
 from importers.parser import parse_file
-from peergraph.core.errors import FileTooLargeError
+from peergraph.core.errors import FileTooLargeError, InputFileError
 from peergraph.core.settings import Settings
 
+T = TypeVar("T")
 router = APIRouter(tags=["reports"], responses={**ERROR_RESPONSES, **AUTH_RESPONSES})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -50,6 +53,16 @@ async def read_upload(file: UploadFile, settings: Settings, folder: str) -> Path
     return path
 
 
+async def off_the_loop(settings: Settings, path: Path, read: Callable[..., T], *args: Any) -> T:
+    """Read an uploaded file in a worker thread, refusing it (422) if that takes too long."""
+    try:
+        return await asyncio.wait_for(run_in_threadpool(read, *args), settings.parse_timeout_s)
+    except TimeoutError:
+        raise InputFileError(
+            path, f"reading it took longer than {settings.parse_timeout_s:g} s; is it a report?"
+        ) from None
+
+
 @router.post(
     "/reports",
     status_code=201,
@@ -77,10 +90,11 @@ async def upload_report(
         raise FileTooLargeError(
             _safe_name(file.filename), f"the upload is over the {settings.max_file_mb:g} MB limit"
         )
+    principal.require_change()  # a reader's upload is refused before anything is read
     with tempfile.TemporaryDirectory(prefix="peergraph-upload-") as folder:
         path = await read_upload(file, settings, folder)
         councils = load_councils(settings.extra_council_files)
-        report = await run_in_threadpool(parse_file, path, limit, councils)
+        report = await off_the_loop(settings, path, parse_file, path, limit, councils)
     principal.require_council(report.council.id)
     outcome = await run_in_threadpool(
         lambda: load_report(store, report, replace=replace, tagger=tagger_for(store, settings))

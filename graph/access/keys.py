@@ -45,6 +45,11 @@ class Principal:
             raise ForbiddenError(f"this key may change {self.council_id}'s data only, not {council_id}'s")
         raise ForbiddenError("this key may read only; changes need a council_editor or admin key")
 
+    def require_change(self) -> None:
+        """Allow some change (what it touches is checked later), or raise 403 for a reader."""
+        if self.role is Role.READER:
+            raise ForbiddenError("this key may read only; changes need a council_editor or admin key")
+
     def require_admin(self) -> None:
         if self.role is not Role.ADMIN:
             raise ForbiddenError("this needs an admin key")

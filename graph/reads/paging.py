@@ -10,6 +10,8 @@ from typing import Any
 from peergraph.core.errors import BadRequestError
 
 MAX_PAGE = 500
+MAX_CURSOR = 1024
+"""No cursor this API issues is longer; a longer one is refused before it is decoded."""
 
 
 def encode_cursor(*key: Any) -> str:
@@ -20,14 +22,19 @@ def decode_cursor(cursor: str | None, default: list[Any]) -> list[Any]:
     """The sort key a cursor carries, or `default` for the first page; a bad cursor is a 400."""
     if not cursor:
         return default
+    if len(cursor) > MAX_CURSOR:
+        raise BadRequestError("cursor: not a cursor this API issued")
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequestError("cursor: not a cursor this API issued") from None
     if (
         not isinstance(key, list)
         or len(key) != len(default)
-        or not all(isinstance(part, type(expected)) for part, expected in zip(key, default, strict=True))
+        or not all(
+            isinstance(part, type(expected)) and not isinstance(part, bool)
+            for part, expected in zip(key, default, strict=True)
+        )
     ):
         raise BadRequestError("cursor: not a cursor this API issued")
     return key

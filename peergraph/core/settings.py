@@ -23,6 +23,7 @@ class Settings(BaseSettings):
         None, description="Credentials database (API keys); default: beside the embedded store"
     )
     max_file_mb: float = Field(50.0, description="Largest report or plan file accepted, in MB")
+    parse_timeout_s: float = Field(60.0, description="Longest the service spends reading one uploaded file")
     seeds: Path | None = Field(None, description="Folder of reference reports used by tests")
     reports: Path | None = Field(
         None, description="Folder `make demo` imports instead of the built-in examples"
