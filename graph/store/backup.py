@@ -129,13 +129,19 @@ def _read_backup(
 
 
 def restore_jsonl(store: GraphStore, path: Path) -> tuple[int, int]:
-    """Merge a backup into the store in one transaction; returns (nodes, relationships) restored."""
+    """Merge a backup into the store in one transaction; returns (nodes, relationships) restored.
+
+    A merge never moves the store backwards: an action already at a later version than the
+    backup's keeps its status and fields (its history only grows), and credentials are not in
+    backups at all.
+    """
     nodes, rels = _read_backup(path)
 
     def work(tx: Tx) -> None:
         for label, rows in nodes.items():
             node = NODES_BY_LABEL[label]
-            cypher = q.restore_nodes_cypher(label, node.key, list(node.properties))
+            version = node.row.VERSION if node.row is not None else None
+            cypher = q.restore_nodes_cypher(label, node.key, list(node.properties), version)
             full_rows = [{name: row.get(name) for name in node.properties} for row in rows]
             tx.run(q.Query(f"restore_{label}", cypher), {"rows": full_rows})
         for (name, source, target), rows in rels.items():

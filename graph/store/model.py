@@ -45,6 +45,8 @@ class NodeRow:
     LABEL: ClassVar[str]
     KEY: ClassVar[str] = "id"
     FULLTEXT: ClassVar[tuple[str, ...]] = ()
+    VERSION: ClassVar[str | None] = None
+    """The property that counts changes, for nodes a restore must never move to an older state."""
 
     def params(self) -> dict[str, Any]:
         """The row as query parameters (`UNWIND $rows AS row`)."""
@@ -215,6 +217,7 @@ class OwnerNode(NodeRow):
 @dataclass(frozen=True, kw_only=True)
 class ActionItemNode(NodeRow):
     LABEL = "ActionItem"
+    VERSION = "version"
     id: str
     council_id: str
     plan_id: str | None

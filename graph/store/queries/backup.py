@@ -17,9 +17,15 @@ def export_rels_cypher(rel: str, source: str, target: str, source_key: str, targ
     )
 
 
-def restore_nodes_cypher(label: str, key: str, properties: list[str]) -> str:
+def restore_nodes_cypher(label: str, key: str, properties: list[str], version: str | None = None) -> str:
+    """MERGE each node; a node with a `version` is only set from a row of a later version than its own."""
     sets = ", ".join(f"n.{name} = row.{name}" for name in properties if name != key)
-    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}})" + (f" SET {sets}" if sets else "")
+    merge = f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}})"
+    if not sets:
+        return merge
+    if version is not None:  # never move a versioned node back to an older backup's state
+        merge += f" WITH n, row WHERE n.{version} IS NULL OR coalesce(row.{version}, 0) > n.{version}"
+    return f"{merge} SET {sets}"
 
 
 def restore_rels_cypher(
@@ -27,7 +33,7 @@ def restore_rels_cypher(
 ) -> str:
     sets = ", ".join(f"r.{name} = row.props.{name}" for name in properties)
     return (
-        f"UNWIND $rows AS row MATCH (a:{source} {{{source_key}: row.source}}), "
-        f"(b:{target} {{{target_key}: row.target}}) MERGE (a)-[r:{rel}]->(b)"
+        f"UNWIND $rows AS row MATCH (a:{source} {{{source_key}: row.source}}) "
+        f"MATCH (b:{target} {{{target_key}: row.target}}) MERGE (a)-[r:{rel}]->(b)"
         + (f" SET {sets}" if sets else "")
     )
