@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
+from importers.encodings import unicode_text
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
 from peergraph.core.errors import InputFileError
@@ -27,13 +28,15 @@ _SENTENCE_END = re.compile(r"[.!?:;,]\s*(\*\*)?\s*$")
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; refuse binary data."""
-    if b"\x00" in data[:65536]:
-        raise InputFileError(path, "binary data, not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    """Bytes to text: by byte-order mark, unmarked UTF-16, UTF-8, else Windows-1252; refuse binary data."""
+    text = unicode_text(data)
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise InputFileError(path, "binary data, not a text document")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(sample) * 0.01 or sample.count("\ufffd") > len(sample) * 0.01:
