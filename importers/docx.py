@@ -228,20 +228,21 @@ class _BodyReader:
             self.blocks.append(RawBlock(BlockKind.PARAGRAPH, text))
 
     def table(self, table: Any) -> None:
-        for cell in table_cells(table):
+        for column, cell in table_cells(table):
             text = clean_inline(element_text(cell))
             if text:
-                self.blocks.append(RawBlock(BlockKind.TABLE_CELL, text))
+                self.blocks.append(RawBlock(BlockKind.TABLE_CELL, text, column))
 
 
-def table_cells(table: Any) -> Iterator[Any]:
-    """Cell elements row by row; a vertically merged cell is yielded once, at its first row."""
+def table_cells(table: Any) -> Iterator[tuple[int, Any]]:
+    """(column, cell element) row by row, columns from 1; a vertically merged cell is yielded once,
+    at its first row."""
     for row in _children(table, _W_TR):
-        for cell in _children(row, _W_TC):
+        for column, cell in enumerate(_children(row, _W_TC), 1):
             merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             if merge is not None and merge.get(_W_VAL) != "restart":
                 continue
-            yield cell
+            yield column, cell
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:

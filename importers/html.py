@@ -249,9 +249,15 @@ class _BlockCollector:
         caption = tag.find("caption")
         if isinstance(caption, Tag):
             self.add(BlockKind.PARAGRAPH, inline_text(caption))
+        row: Tag | None = None
+        column = 0
         for cell in tag.find_all(["td", "th"]):
-            if cell.find_parent("table") is tag:
-                self.add(BlockKind.TABLE_CELL, inline_text(cell))
+            if cell.find_parent("table") is not tag:
+                continue
+            cell_row = cell.find_parent("tr")
+            column = column + 1 if cell_row is row else 1
+            row = cell_row
+            self.add(BlockKind.TABLE_CELL, inline_text(cell), column)
 
 
 def inline_text(tag: Tag) -> str:

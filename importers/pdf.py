@@ -125,7 +125,8 @@ class Line:
 class TableArea:
     page: int
     top: float
-    cells: list[str]
+    cells: list[tuple[int, str]]
+    """(column from 1, text) of each non-empty cell, row by row."""
 
 
 @dataclass
@@ -205,8 +206,13 @@ def _page_items(page: Any, number: int) -> tuple[list[Line | TableArea], int]:
     boxes = [tuple(table.bbox) for table in tables]
     areas: list[Line | TableArea] = []
     for table, box in zip(tables, boxes, strict=True):
-        cells = [clean_inline(_cid_text(cell)) for row in table.extract() for cell in row if cell]
-        areas.append(TableArea(number, float(box[1]), [cell for cell in cells if cell]))
+        cells = [
+            (column, text)
+            for row in table.extract()
+            for column, cell in enumerate(row, 1)
+            if cell and (text := clean_inline(_cid_text(cell)))
+        ]
+        areas.append(TableArea(number, float(box[1]), cells))
     text_page = page
     if boxes:
         text_page = page.filter(
@@ -348,7 +354,7 @@ class _BlockBuilder:
 
     def table(self, area: TableArea) -> None:
         self.open = None
-        self.blocks.extend(RawBlock(BlockKind.TABLE_CELL, cell) for cell in area.cells)
+        self.blocks.extend(RawBlock(BlockKind.TABLE_CELL, text, column) for column, text in area.cells)
 
     def line(self, line: Line) -> None:
         level = self.layout.heading_level(line)

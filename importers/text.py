@@ -25,6 +25,7 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;,]\s*(\*\*)?\s*$")
+_TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -54,6 +55,27 @@ def looks_like_heading(line: str) -> bool:
     return text[0].isupper() or text[0].isdigit()
 
 
+def table_row(line: str) -> list[str] | None:
+    """The cells of a table row flattened to text: tab-separated, or pipe-separated as Markdown
+    writes it ("| a | b |") or as a copied table pastes ("a | b | c"); None for any other line.
+
+    One pipe inside a sentence ("Peer challenges | Local Government Association", a page title)
+    does not make a row; a Markdown rule line ("|---|:--|") is a row with no cells.
+    """
+    stripped = line.strip()
+    if "\t" in (inner := stripped.strip("|").strip()):
+        return [clean_inline(cell) for cell in inner.split("\t")]
+    if "|" not in stripped:
+        return None
+    cells = [clean_inline(cell) for cell in stripped.strip("|").split("|")]
+    if _TABLE_RULE.match(stripped):
+        return []
+    filled = [cell for cell in cells if cell]
+    if (stripped.startswith("|") and len(filled) >= 2) or stripped.count(" | ") >= 2:
+        return cells
+    return None
+
+
 def _indent_depth(indent: str) -> int:
     return max(1, len(indent.expandtabs(4)) // 2)
 
@@ -71,11 +93,10 @@ def lines_to_blocks(text: str) -> list[RawBlock]:
         if is_site_furniture(stripped) or _TOC_LINE.search(line):
             open_block = None
             continue
-        if "\t" in stripped:
-            cells = [clean_inline(cell) for cell in stripped.split("\t")]
-            for cell in cells:
+        if (cells := table_row(line)) is not None:
+            for column, cell in enumerate(cells, 1):
                 if cell:
-                    blocks.append(RawBlock(BlockKind.TABLE_CELL, cell))
+                    blocks.append(RawBlock(BlockKind.TABLE_CELL, cell, column))
             open_block = None
             continue
         if open_block is not None and (
