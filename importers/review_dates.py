@@ -24,20 +24,9 @@ from datetime import date
 
 from importers.blocks import Block, BlockKind, Document
 
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 
@@ -55,6 +44,11 @@ _WRITTEN = re.compile(
     rf"(?i)\b(?:{_WEEKDAY}(?:the\s+)?(?P<first>{_DAY})(?:\s+(?:of\s+)?(?P<first_month>{_MONTH}))?"
     rf"(?:\s*,\s*{_DAY})*{_TO}{_WEEKDAY}(?:the\s+)?)?(?:(?P<day>{_DAY})\s+(?:of\s+)?)?"
     rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))\b"
+)
+_YEARLESS_RANGE = re.compile(
+    rf"(?i)\b{_WEEKDAY}(?:the\s+)?(?P<first>{_DAY})(?:\s+(?:of\s+)?(?P<first_month>{_MONTH}))?"
+    rf"(?:\s*,\s*{_DAY})*{_TO}{_WEEKDAY}(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})"
+    rf"(?P<year>)(?!,?\s+{_YEAR})\b"
 )
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
 _LABEL = re.compile(
@@ -167,30 +161,27 @@ def _front_blocks(document: Document) -> list[Block]:
     return [b for b, context, _ in walk_sections(document) if context.part in FRONT_PARTS]
 
 
-def onsite_dates(blocks: list[Block], fallback_year: int | None) -> tuple[date | None, date | None]:
-    """First and last day on site, from a sentence about the visit that gives a range of days."""
+def onsite_dates(blocks: list[Block], report: date | None) -> tuple[date | None, date | None]:
+    """First and last day on site, from a sentence about the visit that gives a range of days.
+
+    A range without its year ("between 26 – 28 September") is dated by the report's own date:
+    its year, or the year before when the month falls after the report's. Without one it is not read.
+    """
     for block in blocks:
         if block.kind is BlockKind.HEADING or not _ONSITE_CONTEXT.search(block.text):
             continue
         for match in _WRITTEN.finditer(block.text):
-            if not match["first"]:
-                continue
-            found = _dated(match, fallback_year)
+            found = _dated(match) if match["first"] else None
             if found is not None and found.start is not None:
                 return found.start, found.end
-        # A range without its year ("between 26 – 28 September"): the report's own year.
+        if report is None:
+            continue
         for match in _YEARLESS_RANGE.finditer(block.text):
-            found = _dated(match, fallback_year)
+            year = report.year - 1 if _month_number(match["month"]) > report.month else report.year
+            found = _dated(match, year)
             if found is not None and found.start is not None:
                 return found.start, found.end
     return None, None
-
-
-_YEARLESS_RANGE = re.compile(
-    rf"(?i)\b{_WEEKDAY}(?:the\s+)?(?P<first>{_DAY})(?:\s+(?:of\s+)?(?P<first_month>{_MONTH}))?"
-    rf"(?:\s*,\s*{_DAY})*{_TO}{_WEEKDAY}(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})"
-    rf"(?P<year>)(?!,?\s+{_YEAR})\b"
-)
 
 
 def feedback_date(blocks: list[Block]) -> date | None:
@@ -208,8 +199,6 @@ def review_dates(document: Document) -> ReviewDates:
     """The report month (by the order in the module docstring) and the on-site days."""
     front = _front_blocks(document)
     titled = title_date(document)
-    years = [int(y) for y in re.findall(rf"\b({_YEAR})\b", " ".join(b.text for b in front))]
-    fallback_year = titled.year if titled else (years[0] if years else None)
-    start, end = onsite_dates(front, fallback_year)
+    start, end = onsite_dates(front, titled)
     chosen = titled or feedback_date(front) or end
     return ReviewDates(_month(chosen) if chosen else None, start, end)

@@ -79,15 +79,19 @@ def test_only_on_site_days_give_the_last_days_month(tmp_path: Path) -> None:
     assert result.report_month == "2023-06"
 
 
-def test_a_yearless_range_takes_the_title_year(tmp_path: Path) -> None:
+def test_a_yearless_range_takes_the_year_of_the_report_before_it(tmp_path: Path) -> None:
     opening = (
         "Peer challenge report\n\nFinal report: January 2024\n\n"
         f"Leeds City Council {ASKED} The peer team met councillors, staff and partners in the city.\n\n"
         "The team were in Leeds for three days between 28 – 30 November.\n"
     )
     result = front(tmp_path, "yearless.txt", opening)
-    assert (result.onsite_start, result.onsite_end) == (date(2024, 11, 28), date(2024, 11, 30))
+    assert (result.onsite_start, result.onsite_end) == (date(2023, 11, 28), date(2023, 11, 30))
     assert result.report_month == "2024-01"
+    same_year = opening.replace("January 2024", "December 2023")
+    assert front(tmp_path, "same-year.txt", same_year).onsite_start == date(2023, 11, 28)
+    undated = opening.replace("Final report: January 2024\n\n", "")
+    assert front(tmp_path, "undated.txt", undated).onsite_start is None
 
 
 def test_the_day_feedback_was_presented(tmp_path: Path) -> None:
