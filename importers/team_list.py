@@ -21,7 +21,7 @@ from importers.sentences import split_sentences
 
 _TEAM = (
     r"(?:members\s+of\s+(?:the|this)\b[^.:;]{0,80}?\bteam|(?:the\s+)?(?:lga\s+)?(?:adult\s+social\s+care\s+)?"
-    r"(?:peer|challenge|review)(?:\s+(?:challenge|review))?\s+team(?:\s+members)?|the\s+team)"
+    r"(?:peer|challenge|review)(?:\s+(?:challenge|review))?\s+team(?:\s+members)?|the\s+team(?:\s+members)?)"
 )
 _VERB = (
     r"(?:were|was|are|is|comprised(?:\s+of)?|comprises|consisted\s+of|consists\s+of|included|includes"

@@ -285,3 +285,22 @@ def test_councils_in_the_team_list_do_not_outvote_the_reviewed_one(tmp_path: Pat
 )
 def test_entry_shapes(line: str, expected: list[tuple[str, str | None, str | None, str | None]]) -> None:
     assert people(parse_member_line(line)) == expected
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The team members were:",
+        "The peer challenge team comprised the following peers:",
+        "Members of the peer challenge team:",
+        "The LGA peer team was as follows.",
+        "3.4 Peer team members",
+    ],
+)
+def test_ways_of_introducing_the_list(tmp_path: Path, intro: str) -> None:
+    opening = (
+        f"Background\n\nNorfolk County Council {ASKED}\n\n{intro}\n\n"
+        "- Jo Bloggs, Director of Adult Social Services, Kent County Council\n"
+        "- Cllr Sam Smith (Member Peer)\n\nThe team read documents.\n"
+    )
+    assert [m.name for m in front(tmp_path, "intro.txt", opening).peer_team] == ["Jo Bloggs", "Sam Smith"]
