@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/parse.py [--seeds DIR] [--repeat N]
 
 Prints reports/s and MB/s for: reading the files (baseline), reading into blocks (format
-reader), and the full parse (council, team, findings, recommendations), with each stage's
-ratio to the baseline.
+reader), reading plus the front matter alone (council, dates, peer team), and the full parse
+(council, team, findings, recommendations), with each stage's ratio to the baseline.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from importers.formats import read_document
+from importers.front_matter import read_front_matter
 from importers.parser import parse_file
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -48,6 +49,7 @@ def main() -> None:
     stages: list[tuple[str, Callable[[Path], object]]] = [
         ("read bytes (baseline)", lambda p: p.read_bytes()),
         ("read into blocks", lambda p: read_document(p, MAX_BYTES)),
+        ("read + front matter", lambda p: read_front_matter(read_document(p, MAX_BYTES))),
         ("full parse", lambda p: parse_file(p, MAX_BYTES)),
     ]
     print(f"{len(files)} reports x {args.repeat} = {reports} parses, {megabytes:.1f} MB")

@@ -28,7 +28,8 @@ class Block:
     start: int
     end: int
     level: int = 0
-    """Heading level (1 = title) for headings; nesting depth (1 = top) for list items."""
+    """Heading level (1 = title) for headings; nesting depth (1 = top) for list items; column
+    (1 = first) for table cells, so a cell whose column is not past the one before starts a row."""
 
 
 @dataclass(slots=True)

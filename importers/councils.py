@@ -179,6 +179,18 @@ class CouncilMatch:
 
 
 @dataclass(frozen=True)
+class CouncilMention:
+    """A council named in a text: where, as printed, and whether the form names the body itself
+    ("Kent County Council", "BCP") or only the place ("Kent")."""
+
+    council: Council
+    start: int
+    end: int
+    text: str
+    names_body: bool
+
+
+@dataclass(frozen=True)
 class _Form:
     council: Council | None  # None: a place that is not a council (see _NOT_COUNCILS)
     weight: float
@@ -221,8 +233,19 @@ class CouncilTable:
     def in_region(self, region: str) -> tuple[Council, ...]:
         return tuple(council for council in self._councils if council.region == region)
 
-    def identify(self, text: str) -> CouncilMatch | None:
-        """The council a report is about, or None when no council outside the peer team is named."""
+    def mentions(self, text: str) -> list[CouncilMention]:
+        """Every council named in the text, leftmost-longest, without overlaps."""
+        return [
+            CouncilMention(m.form.council, m.start, m.end, m.text, m.form.weight >= _BODY_WEIGHT)
+            for m in self._mentions(text)
+            if m.form.council is not None
+        ]
+
+    def identify(self, text: str, ignore: Sequence[tuple[int, int]] = ()) -> CouncilMatch | None:
+        """The council a report is about, or None when no council outside the peer team is named.
+
+        `ignore`: spans of the text that name other councils for certain (the peer team list).
+        """
         mentions = self._mentions(text)
         if not mentions:
             return None
@@ -236,6 +259,8 @@ class CouncilTable:
         for mention in mentions:
             council = mention.form.council
             if council is None or bisect.bisect_right(line_starts, mention.start) - 1 in team_lines:
+                continue
+            if any(start <= mention.start < end for start, end in ignore):
                 continue
             scores[council.id] = scores.get(council.id, 0.0) + mention.form.weight
             first.setdefault(council.id, mention)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -18,13 +19,26 @@ import docx
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
-from importers.limits import read_checked_bytes
+from importers.boundary import reader_boundary
+from importers.limits import READ_LIMITS, Deadline, ReadLimits, read_checked_bytes
 from peergraph.core.errors import InputFileError
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_EXPANDED_BYTES = 1 << 30  # a .docx inflating past 1 GB is a zip bomb, not a report
+_DOCUMENT_PART = "word/document.xml"
+# The parts python-docx reads, and the root element each must have, to say which one is damaged.
+_PARTS_READ = {
+    "[Content_Types].xml": "Types",
+    "_rels/.rels": "Relationships",
+    "word/_rels/document.xml.rels": "Relationships",
+    _DOCUMENT_PART: "document",
+    "word/styles.xml": "styles",
+    "word/numbering.xml": "numbering",
+    "word/settings.xml": "settings",
+}
 
 _W_P, _W_TBL, _W_TR, _W_TC, _W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _W_SDT_CONTENT, _W_T, _W_TAB, _W_BR, _W_CR = (
@@ -176,13 +190,16 @@ def _looks_like_bold_heading(paragraph: Paragraph, text: str) -> bool:
 class _BodyReader:
     """Walks the document body in order and collects raw blocks."""
 
-    def __init__(self, word: WordDocument) -> None:
+    def __init__(self, word: WordDocument, deadline: Deadline | None = None) -> None:
         self.word = word
+        self.deadline = deadline
         self.blocks: list[RawBlock] = []
         self.last_heading_level = 1
 
     def walk(self, container: Any) -> None:
         for child in container.iterchildren():
+            if self.deadline is not None:
+                self.deadline.check()
             if child.tag == _W_P:
                 self.paragraph(Paragraph(child, self.word))
             elif child.tag == _W_TBL:
@@ -211,20 +228,21 @@ class _BodyReader:
             self.blocks.append(RawBlock(BlockKind.PARAGRAPH, text))
 
     def table(self, table: Any) -> None:
-        for cell in table_cells(table):
+        for column, cell in table_cells(table):
             text = clean_inline(element_text(cell))
             if text:
-                self.blocks.append(RawBlock(BlockKind.TABLE_CELL, text))
+                self.blocks.append(RawBlock(BlockKind.TABLE_CELL, text, column))
 
 
-def table_cells(table: Any) -> Iterator[Any]:
-    """Cell elements row by row; a vertically merged cell is yielded once, at its first row."""
+def table_cells(table: Any) -> Iterator[tuple[int, Any]]:
+    """(column, cell element) row by row, columns from 1; a vertically merged cell is yielded once,
+    at its first row."""
     for row in _children(table, _W_TR):
-        for cell in _children(row, _W_TC):
+        for column, cell in enumerate(_children(row, _W_TC), 1):
             merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             if merge is not None and merge.get(_W_VAL) != "restart":
                 continue
-            yield cell
+            yield column, cell
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:
@@ -238,7 +256,7 @@ def _children(element: Any, tag: str) -> Iterator[Any]:
                 yield from _children(content, tag)
 
 
-def _open_word(data: bytes, source: str) -> WordDocument:
+def _open_word(data: bytes, source: str, limits: ReadLimits) -> WordDocument:
     """Open the bytes as a Word document, or say in one line why they are not one."""
     if data.startswith(_OLE2_MAGIC):
         raise InputFileError(source, "a legacy Word .doc file, not .docx; save it as .docx and try again")
@@ -247,34 +265,97 @@ def _open_word(data: bytes, source: str) -> WordDocument:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise InputFileError(source, f"not a Word .docx file (damaged zip archive: {error})") from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputFileError(source, "not a readable Word .docx file: the zip archive is corrupt") from None
     if sum(entry.file_size for entry in entries) > _MAX_EXPANDED_BYTES:
         raise InputFileError(source, "the .docx expands to over 1 GB; refusing to open it")
-    has_document = any(entry.filename == "word/document.xml" for entry in entries)
-    try:
-        return docx.Document(BytesIO(data))
-    except Exception as error:
-        if not has_document:
-            raise InputFileError(source, "not a Word .docx file (no word/document.xml in the zip)") from None
-        reason = " ".join(str(error).split())[:120] or type(error).__name__
-        raise InputFileError(source, f"not a readable Word .docx file: {reason}") from None
+    document = next((entry for entry in entries if entry.filename == _DOCUMENT_PART), None)
+    if document is None:
+        raise InputFileError(source, "not a Word .docx file (no word/document.xml in the zip)")
+    if document.file_size > limits.docx_xml_bytes:
+        raise InputFileError(
+            source,
+            f"{_DOCUMENT_PART} expands to {document.file_size / 1048576:.0f} MB, "
+            f"past the limit of {limits.docx_xml_bytes / 1048576:.0f} MB",
+        )
+    return docx.Document(BytesIO(data))
 
 
-def docx_to_document(data: bytes, source: str) -> Document:
-    """Parse .docx bytes into a document of headings, paragraphs, list items and table cells."""
-    word = _open_word(data, source)
-    reader = _BodyReader(word)
+def _too_deep(source: str, limits: ReadLimits) -> InputFileError:
+    return InputFileError(
+        source, f"XML elements nested more than {limits.depth} deep, past the limit of {limits.depth}"
+    )
+
+
+def check_body_size(body: Any, source: str, limits: ReadLimits) -> None:
+    """Refuse a document body whose XML nests deeper, or has more elements, than the limits allow."""
+    depth = count = 0
+    for event, _ in etree.iterwalk(body, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        count += 1
+        if depth > limits.depth:
+            raise _too_deep(source, limits)
+        if count > limits.docx_elements:
+            raise InputFileError(
+                source,
+                f"more than {limits.docx_elements:,} XML elements in the document, "
+                f"past the limit of {limits.docx_elements:,}",
+            )
+
+
+def _corruption(data: bytes, source: str, limits: ReadLimits) -> InputFileError:
+    """Why python-docx could not read the file, found by checking the parts it reads in turn."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        reader.walk(word.element.body)
-    except (ValueError, KeyError, AttributeError) as error:
-        raise InputFileError(source, f"not a readable Word .docx file: {error}") from None
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            for name, root_name in _PARTS_READ.items():
+                if name not in names:
+                    continue
+                try:
+                    root = etree.fromstring(archive.read(name), parser)
+                except etree.XMLSyntaxError as error:
+                    if "excessive depth" in str(error).lower():  # the XML parser's own limit, 256
+                        return _too_deep(source, limits)
+                    return InputFileError(
+                        source, f"not a readable Word .docx file: {name} is corrupt (not XML)"
+                    )
+                if etree.QName(root).localname != root_name:
+                    return InputFileError(
+                        source, f"not a readable Word .docx file: {name} is corrupt (not a {root_name} part)"
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return InputFileError(source, "not a readable Word .docx file: the zip archive is corrupt")
+    return InputFileError(source, "not a readable Word .docx file: the file is damaged or corrupt")
+
+
+@reader_boundary("Word .docx file")
+def docx_to_document(data: bytes, source: str, limits: ReadLimits = READ_LIMITS) -> Document:
+    """Parse .docx bytes into a document of headings, paragraphs, list items and table cells.
+
+    The body's nesting and element count are checked before it is walked, and the walk stops
+    at the time limit.
+    """
+    deadline = Deadline(source, limits.seconds)
+    try:
+        word = _open_word(data, source, limits)
+        body = word.element.body
+        check_body_size(body, source, limits)
+        reader = _BodyReader(word, deadline)
+        reader.walk(body)
+    except InputFileError:
+        raise
+    except Exception:
+        raise _corruption(data, source, limits) from None
     document = build_document(source, "docx", reader.blocks)
     if not document.blocks:
         raise InputFileError(source, "no text in the Word document")
     return document
 
 
-def read_docx(path: Path, max_bytes: int) -> Document:
+def read_docx(path: Path, max_bytes: int, limits: ReadLimits = READ_LIMITS) -> Document:
     """Read a .docx report."""
-    return docx_to_document(read_checked_bytes(path, max_bytes), str(path))
+    return docx_to_document(read_checked_bytes(path, max_bytes), str(path), limits)

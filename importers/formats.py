@@ -13,9 +13,11 @@ from io import BytesIO
 from pathlib import Path
 
 from importers.blocks import Document, build_document
+from importers.boundary import reader_boundary
 from importers.docx import docx_to_document
+from importers.encodings import unicode_text
 from importers.html import html_to_document
-from importers.limits import read_checked_bytes
+from importers.limits import READ_LIMITS, ReadLimits, read_checked_bytes
 from importers.pdf import pdf_to_document
 from importers.text import decode_text, lines_to_blocks
 from peergraph.core.errors import InputFileError
@@ -38,7 +40,8 @@ _HTML_START = re.compile(rb"<!doctype\s+html|^\s*<html[\s>]", re.I | re.M)
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _text_to_document(data: bytes, source: str) -> Document:
+@reader_boundary("text file")
+def _text_to_document(data: bytes, source: str, limits: ReadLimits = READ_LIMITS) -> Document:
     path = Path(source)
     document = build_document(source, "text", lines_to_blocks(decode_text(data, path)))
     if not document.blocks:
@@ -46,10 +49,14 @@ def _text_to_document(data: bytes, source: str) -> Document:
     return document
 
 
-_READERS: dict[str, Callable[[bytes, str], Document]] = {
+def _pdf_to_document(data: bytes, source: str, limits: ReadLimits = READ_LIMITS) -> Document:
+    return pdf_to_document(data, source)
+
+
+_READERS: dict[str, Callable[[bytes, str, ReadLimits], Document]] = {
     "text": _text_to_document,
     "html": html_to_document,
-    "pdf": pdf_to_document,
+    "pdf": _pdf_to_document,
     "docx": docx_to_document,
 }
 
@@ -73,6 +80,8 @@ def sniff_format(data: bytes) -> str | None:
         return "docx"  # a legacy .doc: the Word reader explains that it needs .docx
     if _HTML_START.search(head):
         return "html"
+    if (text := unicode_text(data[:2048])) is not None and _HTML_START.search(text.encode("utf-8")[:1024]):
+        return "html"  # a page saved as UTF-16, or with a byte-order mark before <html>
     return None
 
 
@@ -92,7 +101,10 @@ def choose_format(data: bytes, path: Path) -> str:
     raise InputFileError(path, f"unsupported file type {shown}; {EXPECTED}")
 
 
-def read_document(path: Path, max_bytes: int) -> Document:
-    """Read a report file into blocks: existence, emptiness and size are checked once, here."""
+def read_document(path: Path, max_bytes: int, limits: ReadLimits = READ_LIMITS) -> Document:
+    """Read a report file into blocks: existence, emptiness and size are checked once, here.
+
+    `limits` bound the reading itself (nesting, element count, time); see importers/limits.py.
+    """
     data = read_checked_bytes(path, max_bytes)
-    return _READERS[choose_format(data, path)](data, str(path))
+    return _READERS[choose_format(data, path)](data, str(path), limits)

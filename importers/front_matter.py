@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from importers.blocks import BlockKind, Document
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?"
-
-_REPORT_DATE = re.compile(rf"\b(?:final|feedback|draft)?\s*report:?\s*{_MONTH}\s+(\d{{4}})\b", re.I)
-_MONTH_YEAR_LINE = re.compile(rf"^{_MONTH}\s+(\d{{4}})$", re.I)
-_ONSITE = re.compile(
-    rf"{_WEEKDAY}{_DAY}(?:\s+{_MONTH})?\s*(?:to|–|-|and|until)\s*{_WEEKDAY}{_DAY}\s+{_MONTH}(?:\s+(\d{{4}}))?",
-    re.I,
-)
-_ONSITE_CONTEXT = re.compile(r"\b(on[- ]?site|onsite|were in|was in|team (was|were) in|between)\b", re.I)
+from importers.councils import CouncilMatch, CouncilTable, load_councils
+from importers.model import PeerTeamMember
+from importers.review_dates import review_dates
+from importers.team_list import find_peer_team
 
 _FIGURES = {
     "documents_read": re.compile(r"(\d[\d,]*)\s+(?:different\s+|other\s+)?documents", re.I),
@@ -50,39 +23,32 @@ _FIGURES = {
 }
 
 
-def report_date(document: Document, onsite_end: date | None) -> str | None:
-    """Month of publication as YYYY-MM: the "Final report: …" line, a lone month line, or on-site end."""
-    head = document.text[:6000]
-    if match := _REPORT_DATE.search(head):
-        return f"{int(match.group(2)):04d}-{MONTHS[match.group(1).lower()]:02d}"
-    for block in document.blocks[:12]:
-        if match := _MONTH_YEAR_LINE.match(block.text.strip()):
-            return f"{int(match.group(2)):04d}-{MONTHS[match.group(1).lower()]:02d}"
-    if onsite_end is not None:
-        return f"{onsite_end.year:04d}-{onsite_end.month:02d}"
-    return None
+@dataclass(frozen=True)
+class FrontMatter:
+    """Who the review was of and by, and when: what the front of a report says about itself."""
+
+    council: CouncilMatch | None
+    report_month: str | None
+    onsite_start: date | None
+    onsite_end: date | None
+    peer_team: list[PeerTeamMember]
 
 
-def onsite_dates(document: Document, fallback_year: int | None) -> tuple[date | None, date | None]:
-    """First and last day on site, from sentences like "on site from 17 to 19 June 2024"."""
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING or not _ONSITE_CONTEXT.search(block.text):
-            continue
-        for match in _ONSITE.finditer(block.text):
-            start_day, start_month, end_day, end_month, year = match.groups()
-            year_number = int(year) if year else fallback_year
-            if year_number is None:
-                continue
-            end_month_number = MONTHS[end_month.lower()]
-            start_month_number = MONTHS[start_month.lower()] if start_month else end_month_number
-            try:
-                return (
-                    date(year_number, start_month_number, int(start_day)),
-                    date(year_number, end_month_number, int(end_day)),
-                )
-            except ValueError:
-                continue
-    return None, None
+def read_front_matter(document: Document, councils: CouncilTable | None = None) -> FrontMatter:
+    """The council (not counting councils named in the team list), dates and peer team.
+
+    Works on a report's opening alone, without its findings.
+    """
+    table = councils if councils is not None else load_councils()
+    team = find_peer_team(document, table)
+    dates = review_dates(document)
+    return FrontMatter(
+        council=table.identify(document.text, ignore=team.spans),
+        report_month=dates.report_month,
+        onsite_start=dates.onsite_start,
+        onsite_end=dates.onsite_end,
+        peer_team=team.members,
+    )
 
 
 def figures(document: Document) -> dict[str, int]:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
+from importers.boundary import reader_boundary
+from importers.encodings import unicode_text
 from importers.furniture import is_site_furniture
-from importers.limits import read_checked_bytes
+from importers.limits import READ_LIMITS, Deadline, ReadLimits, read_checked_bytes
 from peergraph.core.errors import InputFileError
 
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "button", "dialog"]
@@ -49,7 +52,6 @@ _CONTENT_TAGS = {
 _SKIP_LINK = re.compile(r"^\s*skip\s+to\b", re.I)
 _HEADING = re.compile(r"^h([1-6])$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 
 _LIST_TAGS = {"ul", "ol"}
 _PARAGRAPH_TAGS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary", "legend"}
@@ -72,13 +74,13 @@ _CONTAINER_TAGS = {
 }
 _BLOCK_TAGS = _LIST_TAGS | _PARAGRAPH_TAGS | _CONTAINER_TAGS | {"li", "table", "hr"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_START_TAG = re.compile(r"<[A-Za-z]")
 
 
 def decode_html(data: bytes) -> str:
-    """Bytes to text by byte-order mark, then `<meta charset>`, else UTF-8 (bad bytes replaced)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+    """Bytes to text by byte-order mark or UTF-16's zero bytes, then `<meta charset>`, else UTF-8."""
+    if (text := unicode_text(data)) is not None:
+        return text
     encoding = "utf-8"
     if match := _META_CHARSET.search(data[:4096]):
         try:
@@ -130,7 +132,7 @@ def _inside_content(tag: Tag) -> bool:
     return any(parent.name in ("main", "article") for parent in tag.parents)
 
 
-def remove_furniture(soup: BeautifulSoup) -> None:
+def remove_furniture(soup: BeautifulSoup, deadline: Deadline | None = None) -> None:
     """Delete scripts, site header/footer, navigation, banners, cookie notices and skip links."""
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
@@ -141,6 +143,8 @@ def remove_furniture(soup: BeautifulSoup) -> None:
         if not tag.decomposed and not _inside_content(tag):
             tag.decompose()
     for tag in soup.find_all(True):
+        if deadline is not None:
+            deadline.check()
         if _is_furniture_element(tag):
             tag.decompose()
 
@@ -167,8 +171,9 @@ def _list_depth(tag: Tag, root: Tag) -> int:
 class _BlockCollector:
     """Walks the content tree, emitting one raw block per heading, paragraph, item and cell."""
 
-    def __init__(self, root: Tag) -> None:
+    def __init__(self, root: Tag, deadline: Deadline | None = None) -> None:
         self.root = root
+        self.deadline = deadline
         self.blocks: list[RawBlock] = []
         self._loose: list[str] = []  # inline text directly inside a container, not yet emitted
 
@@ -193,6 +198,8 @@ class _BlockCollector:
         self.flush_loose_text()
 
     def element(self, tag: Tag) -> None:
+        if self.deadline is not None:
+            self.deadline.check()
         name = tag.name
         if name == "br":
             # Two line breaks in a row separate paragraphs of loose text; one is a space.
@@ -242,9 +249,15 @@ class _BlockCollector:
         caption = tag.find("caption")
         if isinstance(caption, Tag):
             self.add(BlockKind.PARAGRAPH, inline_text(caption))
+        row: Tag | None = None
+        column = 0
         for cell in tag.find_all(["td", "th"]):
-            if cell.find_parent("table") is tag:
-                self.add(BlockKind.TABLE_CELL, inline_text(cell))
+            if cell.find_parent("table") is not tag:
+                continue
+            cell_row = cell.find_parent("tr")
+            column = column + 1 if cell_row is row else 1
+            row = cell_row
+            self.add(BlockKind.TABLE_CELL, inline_text(cell), column)
 
 
 def inline_text(tag: Tag) -> str:
@@ -259,11 +272,48 @@ def inline_text(tag: Tag) -> str:
     return "".join(parts)
 
 
-def html_to_document(data: bytes, source: str) -> Document:
-    """Parse HTML bytes into a document of headings, paragraphs, list items and table cells."""
-    soup = BeautifulSoup(decode_html(data), "lxml")
-    remove_furniture(soup)
-    collector = _BlockCollector(content_root(soup))
+def check_tree_size(soup: BeautifulSoup, source: str, limits: ReadLimits) -> None:
+    """Refuse a page whose elements nest deeper, or number more, than the limits allow."""
+    count = 0
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limits.depth:
+            raise InputFileError(
+                source,
+                f"HTML elements nested more than {limits.depth} deep, past the limit of {limits.depth}",
+            )
+        for child in tag.children:
+            if isinstance(child, Tag):
+                count += 1
+                stack.append((child, depth + 1))
+        if count > limits.html_elements:
+            raise _too_many_elements(source, limits)
+
+
+def _too_many_elements(source: str, limits: ReadLimits) -> InputFileError:
+    return InputFileError(
+        source,
+        f"more than {limits.html_elements:,} HTML elements, past the limit of {limits.html_elements:,}",
+    )
+
+
+@reader_boundary("HTML page")
+def html_to_document(data: bytes, source: str, limits: ReadLimits = READ_LIMITS) -> Document:
+    """Parse HTML bytes into a document of headings, paragraphs, list items and table cells.
+
+    Before the tree is built, the start tags are counted (a page past the element limit is never
+    built); the built tree's depth and size are checked before anything walks it.
+    """
+    deadline = Deadline(source, limits.seconds)
+    markup = decode_html(data)
+    if sum(1 for _ in islice(_START_TAG.finditer(markup), limits.html_elements + 1)) > limits.html_elements:
+        raise _too_many_elements(source, limits)
+    soup = BeautifulSoup(markup, "lxml")
+    check_tree_size(soup, source, limits)
+    deadline.check()
+    remove_furniture(soup, deadline)
+    collector = _BlockCollector(content_root(soup), deadline)
     collector.walk(collector.root)
     document = build_document(source, "html", collector.blocks)
     if not document.blocks:
@@ -271,6 +321,6 @@ def html_to_document(data: bytes, source: str) -> Document:
     return document
 
 
-def read_html(path: Path, max_bytes: int) -> Document:
+def read_html(path: Path, max_bytes: int, limits: ReadLimits = READ_LIMITS) -> Document:
     """Read an .html/.htm report page."""
-    return html_to_document(read_checked_bytes(path, max_bytes), str(path))
+    return html_to_document(read_checked_bytes(path, max_bytes), str(path), limits)

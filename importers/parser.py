@@ -13,13 +13,12 @@ from pathlib import Path
 from importers import front_matter
 from importers.addressing import addressed_findings
 from importers.blocks import Block, BlockKind, Document
-from importers.councils import CouncilTable, load_councils
+from importers.councils import CouncilMatch, CouncilTable, load_councils
 from importers.formats import read_document
 from importers.model import (
     CouncilRef,
     Figures,
     Finding,
-    PeerTeamMember,
     Polarity,
     Recommendation,
     RecommendationSource,
@@ -27,7 +26,6 @@ from importers.model import (
     Section,
 )
 from importers.owners import find_owner_roles
-from importers.peer_team import parse_member_line
 from importers.polarity import passage_polarity
 from importers.quality_statements import guess_quality_statement
 from importers.recommendations import is_summary_intro, recommending_sentences
@@ -60,7 +58,6 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _ENDS_LIKE_PROSE = re.compile(r"[.!?:;)\"'”’]\s*$")
-_TEAM_INTRO = re.compile(r"members of (the|this)\b.*\bteam (were|was|are)\b", re.I)
 _PEER_CHALLENGE = re.compile(r"peer (challenge|review)", re.I)
 
 
@@ -87,11 +84,10 @@ def parse_document(
     """Parse a document's blocks into a Report whose spans index `document.text`."""
     if not _PEER_CHALLENGE.search(document.text[:20000]):
         raise NotAReportError(source, "not a peer challenge report (no mention of a peer challenge)")
-    council = _find_council(document, councils or load_councils())
-    if council is None:
+    front = front_matter.read_front_matter(document, councils or load_councils())
+    if front.council is None:
         raise NotAReportError(source, "not a peer challenge report (no English council named)")
 
-    start, end = front_matter.onsite_dates(document, fallback_year=_year_hint(document))
     findings, recommendations = _findings_and_recommendations(document)
     if not findings:
         raise NotAReportError(source, "not a peer challenge report (no findings under any known heading)")
@@ -101,12 +97,12 @@ def parse_document(
         source_sha256=source_sha256,
         format=document.format,
         title=_title(document),
-        council=council,
-        report_date=front_matter.report_date(document, end),
-        onsite_start=start,
-        onsite_end=end,
+        council=_council_ref(front.council),
+        report_date=front.report_month,
+        onsite_start=front.onsite_start,
+        onsite_end=front.onsite_end,
         commissioned_by=front_matter.commissioned_by(document),
-        peer_team=_peer_team(document),
+        peer_team=front.peer_team,
         figures=Figures(**figures),
         council_asks=front_matter.council_asks(document),
         key_messages=[f.text for f in findings if f.section is Section.KEY_MESSAGES],
@@ -124,15 +120,7 @@ def _title(document: Document) -> str:
     return document.blocks[0].text
 
 
-def _year_hint(document: Document) -> int | None:
-    years = re.findall(r"\b(20[1-3]\d)\b", document.text[:8000])
-    return int(years[0]) if years else None
-
-
-def _find_council(document: Document, councils: CouncilTable) -> CouncilRef | None:
-    match = councils.identify(document.text)
-    if match is None:
-        return None
+def _council_ref(match: CouncilMatch) -> CouncilRef:
     council = match.council
     return CouncilRef(
         id=council.id,
@@ -142,21 +130,6 @@ def _find_council(document: Document, councils: CouncilTable) -> CouncilRef | No
         region=council.region,
         as_printed=match.as_printed,
     )
-
-
-def _peer_team(document: Document) -> list[PeerTeamMember]:
-    members: list[PeerTeamMember] = []
-    blocks = document.blocks
-    for index, block in enumerate(blocks):
-        if block.kind is BlockKind.HEADING or not _TEAM_INTRO.search(block.text):
-            continue
-        for item in blocks[index + 1 :]:
-            if item.kind is not BlockKind.LIST_ITEM:
-                break
-            members.extend(parse_member_line(item.text))
-        if members:
-            break
-    return members
 
 
 def _is_finding_text(text: str, kind: BlockKind, in_list: bool = False) -> bool:

@@ -23,9 +23,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline, join_hyphenated
+from importers.boundary import reader_boundary
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
 from peergraph.core.errors import InputFileError
+
+_log = logging.getLogger(__name__)
 
 # Glyphs that start a list item ("(cid:127)" is the WinAnsi bullet pdfminer cannot name, and
 # U+F0B7/U+F0A7 are Word's Symbol/Wingdings bullets). Dashes and "1." also start items, but
@@ -122,7 +125,8 @@ class Line:
 class TableArea:
     page: int
     top: float
-    cells: list[str]
+    cells: list[tuple[int, str]]
+    """(column from 1, text) of each non-empty cell, row by row."""
 
 
 @dataclass
@@ -202,8 +206,13 @@ def _page_items(page: Any, number: int) -> tuple[list[Line | TableArea], int]:
     boxes = [tuple(table.bbox) for table in tables]
     areas: list[Line | TableArea] = []
     for table, box in zip(tables, boxes, strict=True):
-        cells = [clean_inline(_cid_text(cell)) for row in table.extract() for cell in row if cell]
-        areas.append(TableArea(number, float(box[1]), [cell for cell in cells if cell]))
+        cells = [
+            (column, text)
+            for row in table.extract()
+            for column, cell in enumerate(row, 1)
+            if cell and (text := clean_inline(_cid_text(cell)))
+        ]
+        areas.append(TableArea(number, float(box[1]), cells))
     text_page = page
     if boxes:
         text_page = page.filter(
@@ -345,7 +354,7 @@ class _BlockBuilder:
 
     def table(self, area: TableArea) -> None:
         self.open = None
-        self.blocks.extend(RawBlock(BlockKind.TABLE_CELL, cell) for cell in area.cells)
+        self.blocks.extend(RawBlock(BlockKind.TABLE_CELL, text, column) for column, text in area.cells)
 
     def line(self, line: Line) -> None:
         level = self.layout.heading_level(line)
@@ -578,12 +587,6 @@ def _build(items: list[Line | TableArea], layout: _Layout, vocabulary: set[str])
     return builder
 
 
-def _reason(error: BaseException) -> str:
-    inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error
-    message = " ".join(str(inner).split())[:120]
-    return f"{type(inner).__name__}: {message}" if message else type(inner).__name__
-
-
 def _is_password_error(error: BaseException) -> bool:
     seen: BaseException | None = error
     while seen is not None:
@@ -599,7 +602,8 @@ def _read_pages(data: bytes, source: str) -> tuple[list[Line | TableArea], int, 
     """Every page's lines and tables, the page count and the character count.
 
     An empty user password is tried, so a PDF locked only against editing still reads; any
-    pdfminer failure becomes a one-line error naming the file.
+    pdfminer failure becomes a one-line error naming the file (pdfminer's own account of it is
+    logged at debug level, not shown).
     """
     items: list[Line | TableArea] = []
     pages = chars = 0
@@ -613,10 +617,12 @@ def _read_pages(data: bytes, source: str) -> tuple[list[Line | TableArea], int, 
     except Exception as error:
         if _is_password_error(error):
             raise InputFileError(source, "the PDF is encrypted (it needs a password to open)") from None
-        raise InputFileError(source, f"not a readable PDF: {_reason(error)}") from None
+        _log.debug("%s: pdfminer could not read it", Path(source).name, exc_info=True)
+        raise InputFileError(source, "not a readable PDF: the file is damaged or corrupt") from None
     return items, pages, chars
 
 
+@reader_boundary("PDF")
 def pdf_to_document(data: bytes, source: str) -> Document:
     """Parse PDF bytes into a document; one-line errors for damaged, locked or scanned files."""
     if b"%PDF-" not in data[:1024]:

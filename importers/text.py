@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from importers.blocks import BlockKind, Document, RawBlock, build_document, clean_inline
+from importers.encodings import unicode_text
 from importers.furniture import is_site_furniture
 from importers.limits import read_checked_bytes
 from peergraph.core.errors import InputFileError
@@ -24,16 +25,19 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;,]\s*(\*\*)?\s*$")
+_TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; refuse binary data."""
-    if b"\x00" in data[:65536]:
-        raise InputFileError(path, "binary data, not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    """Bytes to text: by byte-order mark, unmarked UTF-16, UTF-8, else Windows-1252; refuse binary data."""
+    text = unicode_text(data)
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise InputFileError(path, "binary data, not a text document")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(sample) * 0.01 or sample.count("\ufffd") > len(sample) * 0.01:
@@ -49,6 +53,27 @@ def looks_like_heading(line: str) -> bool:
     if _SENTENCE_END.search(text) or text.endswith(("-", "–", "|")):
         return False
     return text[0].isupper() or text[0].isdigit()
+
+
+def table_row(line: str) -> list[str] | None:
+    """The cells of a table row flattened to text: tab-separated, or pipe-separated as Markdown
+    writes it ("| a | b |") or as a copied table pastes ("a | b | c"); None for any other line.
+
+    One pipe inside a sentence ("Peer challenges | Local Government Association", a page title)
+    does not make a row; a Markdown rule line ("|---|:--|") is a row with no cells.
+    """
+    stripped = line.strip()
+    if "\t" in (inner := stripped.strip("|").strip()):
+        return [clean_inline(cell) for cell in inner.split("\t")]
+    if "|" not in stripped:
+        return None
+    cells = [clean_inline(cell) for cell in stripped.strip("|").split("|")]
+    if _TABLE_RULE.match(stripped):
+        return []
+    filled = [cell for cell in cells if cell]
+    if (stripped.startswith("|") and len(filled) >= 2) or stripped.count(" | ") >= 2:
+        return cells
+    return None
 
 
 def _indent_depth(indent: str) -> int:
@@ -68,11 +93,10 @@ def lines_to_blocks(text: str) -> list[RawBlock]:
         if is_site_furniture(stripped) or _TOC_LINE.search(line):
             open_block = None
             continue
-        if "\t" in stripped:
-            cells = [clean_inline(cell) for cell in stripped.split("\t")]
-            for cell in cells:
+        if (cells := table_row(line)) is not None:
+            for column, cell in enumerate(cells, 1):
                 if cell:
-                    blocks.append(RawBlock(BlockKind.TABLE_CELL, cell))
+                    blocks.append(RawBlock(BlockKind.TABLE_CELL, cell, column))
             open_block = None
             continue
         if open_block is not None and (

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,27 @@ def _not_a_report(path: Path) -> Path:
     return path
 
 
+def _deeply_nested_page(path: Path) -> Path:
+    """300 nested lists in 7 KB: once a 2,000-line RecursionError traceback and exit 1."""
+    path.write_text("<html><body>" + "<ul><li>" * 300 + "Torbay peer challenge" + "</li></ul>" * 300)
+    return path
+
+
+def _corrupt_docx(path: Path) -> Path:
+    """A Word file whose [Content_Types].xml is not a content-types part (once: "'lxml.etree._Element'
+    object has no attribute 'overrides'")."""
+    from docx import Document as new_word_document
+
+    new_word_document().save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["[Content_Types].xml"] = b"<Foo/>"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return path
+
+
 BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("empty.txt", _empty, "empty"),
     ("junk.txt", write_junk, "binary"),
@@ -71,6 +93,8 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("hollow.docx", write_zip_without_document, "docx"),
     ("legacy.doc", write_legacy_doc, ".docx"),
     ("minutes.txt", _not_a_report, "not a peer challenge report"),
+    ("nested.html", _deeply_nested_page, "nested more than"),
+    ("corrupt.docx", _corrupt_docx, "corrupt"),
 ]
 
 
@@ -96,3 +120,14 @@ def test_a_file_over_the_size_limit_is_refused(seeds_dir: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     done = parse(str(tmp_path / "nowhere.pdf"))
     assert done.returncode == 2 and "nowhere.pdf: no such file" in done.stderr
+
+
+def test_a_report_saved_as_utf16_text_parses_as_the_utf8_one(seeds_dir: Path, tmp_path: Path) -> None:
+    """What Excel's "Unicode text" export writes: UTF-16 with a byte-order mark (once "binary data")."""
+    report = seeds_dir / "002_d7ec74ae7fe5706d.txt"
+    utf16 = tmp_path / "somerset-unicode.txt"
+    utf16.write_bytes(report.read_text(encoding="utf-8").encode("utf-16"))
+    original, converted = (json.loads(parse(str(path), "--json").stdout) for path in (report, utf16))
+    assert converted["council"]["id"] == original["council"]["id"] == "E06000066"
+    assert converted["report_date"] == original["report_date"]
+    assert len(converted["findings"]) == len(original["findings"]) > 50

@@ -100,7 +100,7 @@ def test_a_short_owner_cell_maps_to_one_role() -> None:
                     "Izzi Seccombe",
                     "Member Peer",
                     "Leader of Warwickshire County Council & LGA Vice-Chair",
-                    None,
+                    "Warwickshire County Council",
                 )
             ],
         ),

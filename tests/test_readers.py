@@ -90,10 +90,10 @@ def test_html_blocks_from_the_main_element(tmp_path: Path) -> None:
         (H, 3, "Figures"),
         (P, 0, "Loose text in a div with emphasis."),
         (P, 0, "Inner block."),
-        (TC, 0, "Documents"),
-        (TC, 0, "150"),
-        (TC, 0, "Meetings"),
-        (TC, 0, "31"),
+        (TC, 1, "Documents"),
+        (TC, 2, "150"),
+        (TC, 1, "Meetings"),
+        (TC, 2, "31"),
     ]
 
 
@@ -127,6 +127,34 @@ def test_html_charset_from_meta_and_bom(tmp_path: Path) -> None:
     bom = tmp_path / "bom.html"
     bom.write_bytes(b"\xef\xbb\xbf<p>Caf\xc3\xa9 support</p>")
     assert read_html(bom, MAX_BYTES).text == "Café support"
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def test_text_tables_flattened_with_tabs_or_pipes_are_rows_of_cells(tmp_path: Path) -> None:
+    path = tmp_path / "tables.md"
+    path.write_text(
+        "The peer team:\n\n"
+        "| Name | Role |\n|------|:----:|\n| Jo Bloggs | Lead Peer |\n\n"
+        "Sam Smith\tMember Peer\tAnyshire Council\n\n"
+        "Ann Lee | Officer Peer | Otherplace Council\n\n"
+        "See Adult social care peer challenges | Local Government Association.\n"
+    )
+    assert shape(read_document(path, MAX_BYTES)) == [
+        (P, 0, "The peer team:"),
+        (TC, 1, "Name"),
+        (TC, 2, "Role"),
+        (TC, 1, "Jo Bloggs"),
+        (TC, 2, "Lead Peer"),
+        (TC, 1, "Sam Smith"),
+        (TC, 2, "Member Peer"),
+        (TC, 3, "Anyshire Council"),
+        (TC, 1, "Ann Lee"),
+        (TC, 2, "Officer Peer"),
+        (TC, 3, "Otherplace Council"),
+        (P, 0, "See Adult social care peer challenges | Local Government Association."),
+    ]
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -272,10 +300,10 @@ def test_pdf_ruled_table_cells_are_not_repeated_as_paragraphs(tmp_path: Path) ->
     canvas.save()
     assert shape(read_pdf(path, MAX_BYTES)) == [
         (P, 0, "The peer team recorded these figures."),
-        (TC, 0, "Documents read"),
-        (TC, 0, "150"),
-        (TC, 0, "Meetings"),
-        (TC, 0, "31"),
+        (TC, 1, "Documents read"),
+        (TC, 2, "150"),
+        (TC, 1, "Meetings"),
+        (TC, 2, "31"),
         (P, 0, "They met many people."),
     ]
 
@@ -341,10 +369,10 @@ def test_docx_styles_lists_and_tables_in_order(tmp_path: Path) -> None:
         (LI, 2, "Typed list item at level two"),
         (LI, 1, "First numbered point"),
         (H, 2, "Key messages"),
-        (TC, 0, "Figures"),
-        (TC, 0, "Activity"),
-        (TC, 0, "150 documents"),
-        (TC, 0, "31 meetings"),
+        (TC, 1, "Figures"),
+        (TC, 1, "Activity"),
+        (TC, 2, "150 documents"),
+        (TC, 2, "31 meetings"),
         (H, 3, "Strengths"),
         (P, 0, "Staff are proud of their work."),
     ]
