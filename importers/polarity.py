@@ -17,7 +17,10 @@ The rule, which the hand labels in tests/gold follow:
    side (Strengths / Considerations), or else the side its units lean to.
 
 The heading is strong context for every unit, not only the last resort of rule 3: under a
-Considerations heading, praise that merely introduces the consideration reads as neutral.
+Considerations heading, praise that merely introduces the consideration reads as neutral. A unit
+with no word of judgement, report or advice at all is neutral, and a passage is mixed only when
+its weaker side is a real share of the evidence (`UnitModel`), so one doubtful sentence in a long
+paragraph does not make it mixed.
 
 Units are judged by a multinomial logistic regression over lexical and clause features (cue
 phrases counted apart in the main and in the conceded clause, position, contrast words, the
@@ -215,8 +218,8 @@ REPORTING = _cues(
         "saw": r"saw|found|noted|observed|evident|evidence (of|that)",
         "hedge": r"perhaps|possibly|potential(ly)?\b|appears?|seems?|may\b|might\b",
         "future": r"will\b|going forward|in future|future\b",
-        "some": r"\bsome\b|a number of|several",
-        "most": r"\b(most|many|all|majority)\b",
+        "some": r"some\b|a number of|several",
+        "most": r"(most|many|all|majority)\b",
     }
 )
 
@@ -367,7 +370,7 @@ def unit_features(units: list[str], index: int, context: PassageContext) -> Feat
 
 
 def passage_features(text: str, context: PassageContext) -> list[tuple[tuple[int, int], Features]]:
-    """Each unit of a passage with its features, its neighbours' balance of praise and criticism among them."""
+    """Each unit of a passage with its features, its neighbours' balance of praise and criticism included."""
     spans = polarity_units(text)
     units = [text[start:end] for start, end in spans]
     featured = [unit_features(units, index, context) for index in range(len(units))]
@@ -388,7 +391,7 @@ def passage_features(text: str, context: PassageContext) -> list[tuple[tuple[int
 # --- the model -------------------------------------------------------------------------------------
 
 CLASSES = (SentencePolarity.STRENGTH, SentencePolarity.AREA_FOR_DEVELOPMENT, SentencePolarity.NEUTRAL)
-_NEUTRAL_SCORES = [-100.0, -100.0, 0.0]
+_NEUTRAL_SCORES = [-100.0, -100.0, 0.0]  # a bare unit: neutral, and no gain for either side
 
 
 @dataclass(frozen=True)
@@ -417,11 +420,6 @@ class UnitModel:
                 for k in range(3):
                     totals[k] += row[k] * value
         return totals
-
-    def judge(self, features: Features) -> tuple[SentencePolarity, list[float]]:
-        scores = self.scores(features)
-        best = max(range(3), key=scores.__getitem__)
-        return CLASSES[best], scores
 
     def judge_units(self, featured: list[Features]) -> tuple[list[SentencePolarity], float]:
         """Each unit's polarity within its passage, and the passage's lean (> 0 towards strength)."""
