@@ -291,16 +291,31 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Two or more capitalised words in a row name something ("Better Care Fund", "No Criteria to Reside",
+# "Quality Assurance Team"): cue words inside a name say nothing about the council.
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|to|the|in|on|&)\s+)?[A-Z][\w’'-]*)+")
+
+
+def _name_spans(unit: str) -> list[tuple[int, int]]:
+    """Spans of proper names in a unit, outside a leading "Title:" label (which carries the point)."""
+    label = _LABEL.match(unit)
+    start = label.end() if label else 0
+    return [m.span() for m in _NAME.finditer(unit, start)]
+
+
 def _cue_counts(unit: str, conceded: tuple[int, int] | None) -> tuple[Features, dict[str, float]]:
     """Cue features of a unit and per-group totals in its main clause ("m:" and "c:" prefixes)."""
     features: Features = {}
     totals = {"praise": 0.0, "criticism": 0.0, "prescription": 0.0, "c_praise": 0.0, "c_criticism": 0.0}
+    names = _name_spans(unit)
     unit = _lower(unit)
     for group, cues in _CUE_GROUPS:
         for name, pattern in cues.items():
             for match in pattern.finditer(unit):
                 if match.start() and (unit[match.start() - 1].isalnum() or unit[match.start() - 1] == "_"):
                     continue  # inside a word
+                if any(a <= match.start() < b for a, b in names):
+                    continue
                 in_conceded = conceded is not None and conceded[0] <= match.start() < conceded[1]
                 kind = group
                 if group == "praise" and _NEGATED.search(unit, max(0, match.start() - 25), match.start()):

@@ -50,7 +50,7 @@ def test_shipped_weights_in_each_family(passages: list[Passage]) -> None:
     headed = evaluate(default_model(), [p for p in passages if p.prior is not None])
     narrative = evaluate(default_model(), [p for p in passages if p.report in NARRATIVE_REPORTS])
     assert headed.passage_accuracy >= 0.95
-    assert narrative.passage_accuracy >= 0.84
+    assert narrative.passage_accuracy >= 0.82
     assert {judged for _, judged in narrative.confusion} == {"strength", "area_for_development", "mixed"}
 
 
