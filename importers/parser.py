@@ -24,9 +24,10 @@ from importers.model import (
     RecommendationSource,
     Report,
     Section,
+    Sentence,
 )
 from importers.owners import find_owner_roles
-from importers.polarity import passage_polarity
+from importers.polarity import PassageContext, judge_passage
 from importers.quality_statements import guess_quality_statement
 from importers.recommendations import is_summary_intro, recommending_sentences
 from importers.sections import Context, Part, walk_sections
@@ -197,17 +198,21 @@ def _findings_and_recommendations(document: Document) -> tuple[list[Finding], li
 def _finding(text: str, span: tuple[int, int], section: Section, context: Context) -> Finding:
     if section is Section.NARRATIVE and context.prior is not None:
         section = Section.STRENGTHS if context.prior is Polarity.STRENGTH else Section.CONSIDERATIONS
-    polarity = passage_polarity(text, context.prior)
+    judgement = judge_passage(text, PassageContext(prior=context.prior, section=section))
     theme = context.theme if section not in (Section.KEY_MESSAGES, Section.PREPARING_FOR_ASSESSMENT) else None
     statement = context.quality_statement
     if statement is None and theme is not None:
         statement = guess_quality_statement(text, theme)
     return Finding(
         text=text,
-        polarity=polarity,
+        polarity=judgement.polarity,
         theme=theme,
         quality_statement=statement,
         section=section,
         heading=context.heading,
         span=span,
+        sentences=[
+            Sentence(span=(span[0] + s.start, span[0] + s.end), polarity=s.polarity)
+            for s in judgement.sentences
+        ],
     )

@@ -46,8 +46,15 @@ def test_json_follows_the_contract_and_spans_index_the_text(seeds_dir: Path) -> 
     assert {"name", "team_role", "job_title", "organisation"} <= set(parsed["peer_team"][0])
     assert isinstance(parsed["patterns"], dict)
     for finding in parsed["findings"]:
-        assert {"text", "polarity", "theme", "quality_statement", "section", "span"} <= set(finding)
+        assert {"text", "polarity", "theme", "quality_statement", "section", "span", "sentences"} <= set(
+            finding
+        )
         assert text[finding["span"][0] : finding["span"][1]] == finding["text"]
+        for sentence in finding["sentences"]:
+            start, end = sentence["span"]
+            assert finding["span"][0] <= start < end <= finding["span"][1]
+            assert text[start:end] in finding["text"]
+            assert sentence["polarity"] in {"strength", "area_for_development", "neutral"}
     for recommendation in parsed["recommendations"]:
         assert {"text", "source", "owners", "span"} <= set(recommendation)
         assert text[recommendation["span"][0] : recommendation["span"][1]] == recommendation["text"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from importers.model import Polarity, RecommendationSource, Report, Section
+from importers.model import Polarity, RecommendationSource, Report, Section, SentencePolarity
 from importers.parser import parse_file
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -95,6 +96,22 @@ def test_every_span_cuts_its_text_back_out(reports: dict[str, Report], seed: str
     for item in [*report.findings, *report.recommendations]:
         start, end = item.span
         assert report.text[start:end] == item.text
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_finding_sentences_tile_the_finding_and_decide_its_polarity(
+    reports: dict[str, Report], seed: str
+) -> None:
+    report = reports[seed]
+    for finding in report.findings:
+        spans = [s.span for s in finding.sentences]
+        assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in pairwise(spans))
+        assert "".join("".join(report.text[a:b] for a, b in spans).split()) == "".join(finding.text.split())
+        kinds = {s.polarity for s in finding.sentences}
+        both = {SentencePolarity.STRENGTH, SentencePolarity.AREA_FOR_DEVELOPMENT} <= kinds
+        assert (finding.polarity is Polarity.MIXED) == both
+        if SentencePolarity.STRENGTH in kinds and not both:
+            assert finding.polarity is Polarity.STRENGTH
 
 
 @pytest.mark.parametrize(("seed", "count"), [("000", 7), ("002", 6)])
