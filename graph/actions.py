@@ -7,6 +7,7 @@ when its due date has moved later than first planned.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 from graph import queries as q
@@ -52,6 +53,7 @@ def action_out(row: Row, today: date | None = None) -> ActionOut:
         recommendation_id=row.get("recommendation_id"),
         link_method=row.get("link_method"),
         link_score=row.get("link_score"),
+        extra=json.loads(row["extra"]) if row.get("extra") else {},
         history=history,
     )
 
@@ -122,6 +124,9 @@ def change_action(
     at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     new_status = status if status is not None else current.status
     new_due = due_date.isoformat() if due_date else current.due_date
+    # The plan's own words for the old date ("Q4 2026/27") would be stale beside the new one;
+    # the old date stays in the history.
+    new_due_text = current.due_text if new_due == current.due_date else None
     new_progress = note if note is not None else current.progress
 
     def work(tx: Tx) -> None:
@@ -132,6 +137,7 @@ def change_action(
                 "version": version,
                 "status": new_status,
                 "due_date": new_due,
+                "due_text": new_due_text,
                 "progress": new_progress,
                 "at": at,
             },

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graph.actions import council_actions
+from graph.store import open_store
+from peergraph.core.settings import Settings
 from tests.conftest import PROJECT
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
@@ -28,3 +31,7 @@ def test_demo_imports_every_example_and_reports_what_it_found(tmp_path: Path) ->
     assert stats["findings"] > 150 and stats["recommendations"] > 50
     assert stats["action_items"] == 9, "the Westmoor example plan, imported in two versions"
     assert "westmoor-2025-10.csv" in done.stdout and "8 changed" in done.stdout
+    with open_store(Settings(db=db, neo4j_uri=None), read_only=True) as store:
+        westmoor = council_actions(store, "X99000002")
+    when = sorted({update.at for action in westmoor for update in action.history})
+    assert when == ["2025-06-20", "2025-10-10"], "each version's updates dated by its Date of update column"
