@@ -21,6 +21,7 @@ import hashlib
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -197,18 +198,24 @@ def _clean_text(value: Any) -> tuple[Any, str | None]:
     return _CONTROLS.sub("", value), f"removed {len(removed)} control character(s) ({', '.join(names)})"
 
 
-def _check_workbook_zip(data: bytes, path: Path) -> list[str]:
-    """Refuse zips that are damaged, too large or not .xlsx workbooks; the worksheet entries' names."""
+def _check_workbook_zip(data: bytes, path: Path) -> bool:
+    """Refuse zips that are damaged, too large or not .xlsx workbooks; True if a sheet has formulas.
+
+    Every entry is read once, which checks its CRC, and the worksheets are searched for formulas
+    on the way (whose saved values may be missing: see `_workbook_grids`).
+    """
+    formulas = False
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             entries = archive.infolist()
             if sum(entry.file_size for entry in entries) > MAX_EXPANDED_BYTES:
                 raise InputFileError(path, "the workbook expands to over 1 GB; refusing to open it")
-            broken = archive.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            for entry in entries:
+                content = archive.read(entry)
+                is_sheet = entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+                formulas = formulas or (is_sheet and _FORMULA_TAG.search(content) is not None)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError) as error:
         raise InputFileError(path, f"not an Excel workbook (damaged zip archive: {error})") from None
-    if broken is not None:
-        raise InputFileError(path, f"not an Excel workbook (damaged zip archive: bad entry {broken})")
     names = {entry.filename for entry in entries}
     if "xl/workbook.bin" in names:
         raise InputFileError(path, "an Excel binary workbook (.xlsb); save it as .xlsx or CSV and try again")
@@ -218,13 +225,7 @@ def _check_workbook_zip(data: bytes, path: Path) -> list[str]:
         raise InputFileError(path, "a Word document, not a spreadsheet")
     if "[Content_Types].xml" not in names or not any(name.startswith("xl/workbook") for name in names):
         raise InputFileError(path, "a zip archive that is not an Excel workbook (no xl/workbook.xml)")
-    return sorted(name for name in names if name.startswith("xl/worksheets/") and name.endswith(".xml"))
-
-
-def _has_formulas(data: bytes, sheets: list[str]) -> bool:
-    """True when any worksheet holds a formula (whose saved value may be missing)."""
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        return any(_FORMULA_TAG.search(archive.read(name)) for name in sheets)
+    return formulas
 
 
 def _load_workbook(data: bytes, path: Path, *, values: bool) -> Any:
@@ -331,13 +332,11 @@ def _is_section_row(row: list[Any], left: int, right: int, width: int) -> bool:
 
 
 def _workbook_grids(data: bytes, path: Path) -> tuple[list[Grid], list[SkippedSheet]]:
-    worksheets = _check_workbook_zip(data, path)
+    has_formulas = _check_workbook_zip(data, path)
     workbook = _load_workbook(data, path, values=True)
     # A formula's saved value is what the sheet shows; a file saved by a program that computes
     # none (openpyxl, some exporters) has only the formula, which is then read as its text.
-    formulas = (
-        _unsaved_formulas(_load_workbook(data, path, values=False)) if _has_formulas(data, worksheets) else {}
-    )
+    formulas = _unsaved_formulas(_load_workbook(data, path, values=False)) if has_formulas else {}
     palette = FillPalette(workbook)
     grids: list[Grid] = []
     skipped: list[SkippedSheet] = []

@@ -659,6 +659,19 @@ def write_truncated_xlsx(path: Path) -> None:
     path.write_bytes(buffer.getvalue()[:600])
 
 
+def write_corrupt_deflate_xlsx(path: Path) -> None:
+    buffer = BytesIO()
+    workbook = Workbook()
+    add_rows(workbook.active, [["Action", "Owner"], ["Do it", "DASS"]])
+    workbook.save(buffer)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(BytesIO(bytes(data))) as archive:
+        entry = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = entry.header_offset + 30 + len(entry.filename.encode()) + len(entry.extra)
+    data[start : start + 4] = b"\xff\xff\xff\xff"  # the compressed stream itself is broken (zlib.error)
+    path.write_bytes(bytes(data))
+
+
 def write_encrypted_xlsx(path: Path) -> None:
     ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
     plain = BytesIO()
@@ -682,6 +695,7 @@ def write_encrypted_xlsx(path: Path) -> None:
         ("template.xlsx", write_header_without_actions, "no actions below the header row on Sheet"),
         ("archive.xlsx", write_zip_not_workbook, "a zip archive that is not an Excel workbook"),
         ("cut.xlsx", write_truncated_xlsx, "not an Excel workbook (damaged zip archive"),
+        ("inflate.xlsx", write_corrupt_deflate_xlsx, "not an Excel workbook (damaged zip archive"),
         ("locked.xlsx", write_encrypted_xlsx, "the workbook is password-protected"),
     ],
 )
