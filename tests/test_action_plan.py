@@ -974,3 +974,16 @@ def test_a_plan_over_a_limit_is_refused_whole_in_one_line(
 
     message = str(raised.value)
     assert message.startswith(f"{name}: ") and limit in message and "\n" not in message
+
+
+def test_a_plan_past_the_old_20000_row_cut_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("Action,Owner\n" + "".join(f"Action {n},DASS\n" for n in range(20_005)), encoding="utf-8")
+
+    plan = read_action_plan(path, MAX_BYTES)
+
+    assert (len(plan.actions), plan.actions[-1].action_text, plan.skipped_rows) == (
+        20_005,
+        "Action 20004",
+        [],
+    )
