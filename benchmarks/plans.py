@@ -28,8 +28,8 @@ import openpyxl
 from openpyxl import Workbook
 
 from benchmarks.seeds import MAX_BYTES, seeds_folder
-from graph.loader import load_report
-from graph.plans import import_plan
+from graph.plans.loader import import_plan
+from graph.reports.loader import load_report
 from graph.store import open_store
 from importers.action_plan import read_action_plan
 from importers.parser import parse_file

@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from graph.actions import action, council_actions
-from graph.plan_files import HEADER_ROW, write_plan_export, write_plan_template
-from graph.plans import import_plan
-from graph.stats import store_stats
-from graph.store import GraphStore, open_store
+from graph.plans.loader import import_plan
+from graph.plans.sheets import HEADER_ROW, write_plan_export, write_plan_template
+from graph.reads.actions import action, council_actions
+from graph.store import GraphStore
+from graph.store.stats import store_stats
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES
+from tests.fixtures import writable_store
 
 TORBAY = "E06000027"
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
@@ -32,7 +33,7 @@ PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -159,7 +160,7 @@ def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) 
         ).returncode
         == 0
     )
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         unlinked = next(a for a in council_actions(reopened, TORBAY) if not a.recommendation_id)
         target = next(a for a in council_actions(reopened, TORBAY) if a.recommendation_id)
     linked = subprocess.run(
@@ -168,7 +169,7 @@ def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) 
         text=True,
     )
     assert linked.returncode == 0, linked.stderr
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         assert action(reopened, unlinked.id).link_method == "manual"
         import_plan(reopened, read_action_plan(filled, MAX_BYTES), TORBAY)
         assert action(reopened, unlinked.id).recommendation_id == target.recommendation_id, (
@@ -198,7 +199,7 @@ def test_filling_two_rows_of_the_template_adds_two_actions(store: GraphStore, tm
     assert done.returncode == 0, done.stderr
     assert "2 actions added" in done.stdout and "5 rows skipped (1 of them fill other cells" in done.stdout
     assert f"{HEADER_ROW + 6}" in done.stdout and "Lead officer" in done.stdout
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         actions = council_actions(reopened, TORBAY)
     assert sorted(a.ref or "" for a in actions) == ["R1", "R4"]
     assert all(a.text and a.status == "on_track" for a in actions)
@@ -221,7 +222,7 @@ def test_history_is_dated_when_the_plan_was_true(store: GraphStore, tmp_path: Pa
     assert second.returncode == 0 and "as at 2025-10-31, from given when imported (given)" in second.stdout
     assert refused.returncode == 2 and "--as-of: '31/02/2025': no such day" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         actions = council_actions(reopened, TORBAY)
     assert {tuple(u.at for u in a.history) for a in actions} == {("2025-06-30", "2025-10-31")}
 
