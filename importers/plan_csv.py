@@ -4,7 +4,7 @@ Excel saves "CSV UTF-8" with a byte-order mark, plain "CSV" in Windows-1252 and 
 as tab-separated UTF-16 with a byte-order mark; all of them read. Text with no mark is UTF-8,
 else UTF-16 when every other byte is zero, else Windows-1252. A few stray control characters
 (a NUL byte pasted into a cell) leave the plan readable: the cell loses them and is reported
-(`importers.plan_cells`); a file that is mostly control characters is binary and refused.
+(by `importers.action_plan`); a file that is mostly control characters is binary and refused.
 """
 
 from __future__ import annotations
