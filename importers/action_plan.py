@@ -6,20 +6,27 @@ cell colour. The reader finds the header row on each sheet by its column names, 
 by synonyms, and keeps every column it does not know in `extra`. Dates are read by
 `importers.plan_dates`, statuses and RAG colours by `importers.plan_status` (their docstrings hold
 the tables), owners by `importers.owners`. Any unreadable file is one `InputFileError`.
+
+Cells are read as values, never as formulas: a formula's saved value, or, when the file saved
+none, its text. A plan past a limit (`importers.plan_limits`) is refused whole. A bad cell costs
+only itself and is listed in `cell_problems` by sheet, row and column: control characters (a
+NUL byte) are dropped from its text, an impossible date ("Q5 2024/25", "31/02/2025") is no date.
+A row with no action text is no action: it is listed in `skipped_rows`, with the columns it does
+fill when it fills any beyond the recommendation and ref.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +35,14 @@ from openpyxl.utils import get_column_letter
 
 from importers.limits import read_checked_bytes
 from importers.owners import find_owner_roles
-from importers.plan_dates import excel_due, parse_due
+from importers.plan_as_of import resolve_as_of, sheet_as_of
+from importers.plan_csv import csv_rows
+from importers.plan_dates import DueDate, excel_due, parse_due
+from importers.plan_limits import MAX_EXPANDED_BYTES, check_cell_length, check_sheet_size
 from importers.plan_model import (
+    KEY_COLUMNS,
     ActionPlan,
+    CellProblem,
     DuePrecision,
     PlanAction,
     PlanStatus,
@@ -39,16 +51,12 @@ from importers.plan_model import (
     SkippedSheet,
 )
 from importers.plan_status import RAG_STATUS, FillPalette, read_status
-from importers.text import decode_text
 from peergraph.core.errors import InputFileError
 
 __all__ = ["ActionPlan", "PlanAction", "SkippedRow", "SkippedSheet", "read_action_plan"]
 
 NO_HEADER = "no action-plan header row found (looked for columns like Action, Lead, Due date, Status)"
 HEADER_SEARCH_ROWS = 30
-MAX_ROWS = 20_000
-MAX_COLUMNS = 100
-_MAX_EXPANDED_BYTES = 1 << 30  # an .xlsx inflating past 1 GB is a zip bomb, not an action plan
 _LONGEST_HEADER = 80
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -135,6 +143,7 @@ class Grid:
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     section_rows: set[int] = field(default_factory=set)
     fill_rag: Callable[[int, int], Rag | None] = lambda row, column: None
+    problems: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> what was wrong
 
 
 @dataclass
@@ -174,19 +183,39 @@ def column_of(header: str) -> Column | None:
 
 # --- bytes to grids -----------------------------------------------------------------------------
 
+# Control characters that are never text (all but tab, line feed and carriage return).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A formula element in a worksheet's XML: <f>, <f t="shared" .../>, or with a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
-def _check_workbook_zip(data: bytes, path: Path) -> None:
-    """Refuse zips that are damaged, too large or not .xlsx workbooks, naming what they are."""
+
+def _clean_text(value: Any) -> tuple[Any, str | None]:
+    """A cell value without control characters, and what was removed (None when nothing)."""
+    if not isinstance(value, str) or not _CONTROLS.search(value):
+        return value, None
+    removed = _CONTROLS.findall(value)
+    names = sorted({"NUL" if char == "\x00" else f"U+{ord(char):04X}" for char in removed})
+    return _CONTROLS.sub("", value), f"removed {len(removed)} control character(s) ({', '.join(names)})"
+
+
+def _check_workbook_zip(data: bytes, path: Path) -> bool:
+    """Refuse zips that are damaged, too large or not .xlsx workbooks; True if a sheet has formulas.
+
+    Every entry is read once, which checks its CRC, and the worksheets are searched for formulas
+    on the way (whose saved values may be missing: see `_workbook_grids`).
+    """
+    formulas = False
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             entries = archive.infolist()
-            if sum(entry.file_size for entry in entries) > _MAX_EXPANDED_BYTES:
+            if sum(entry.file_size for entry in entries) > MAX_EXPANDED_BYTES:
                 raise InputFileError(path, "the workbook expands to over 1 GB; refusing to open it")
-            broken = archive.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            for entry in entries:
+                content = archive.read(entry)
+                is_sheet = entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+                formulas = formulas or (is_sheet and _FORMULA_TAG.search(content) is not None)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError) as error:
         raise InputFileError(path, f"not an Excel workbook (damaged zip archive: {error})") from None
-    if broken is not None:
-        raise InputFileError(path, f"not an Excel workbook (damaged zip archive: bad entry {broken})")
     names = {entry.filename for entry in entries}
     if "xl/workbook.bin" in names:
         raise InputFileError(path, "an Excel binary workbook (.xlsb); save it as .xlsx or CSV and try again")
@@ -196,43 +225,79 @@ def _check_workbook_zip(data: bytes, path: Path) -> None:
         raise InputFileError(path, "a Word document, not a spreadsheet")
     if "[Content_Types].xml" not in names or not any(name.startswith("xl/workbook") for name in names):
         raise InputFileError(path, "a zip archive that is not an Excel workbook (no xl/workbook.xml)")
+    return formulas
 
 
-def _load_workbook(data: bytes, path: Path) -> Any:
-    _check_workbook_zip(data, path)
+def _load_workbook(data: bytes, path: Path, *, values: bool) -> Any:
+    """The workbook with each formula cell's saved value (`values`), or with its formula text."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
-            return openpyxl.load_workbook(BytesIO(data), data_only=True, keep_links=False)
+            return openpyxl.load_workbook(BytesIO(data), data_only=values, keep_links=False)
     except Exception as error:  # openpyxl raises many types on malformed parts
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputFileError(path, f"not a readable Excel workbook: {reason}") from None
 
 
-def _sheet_values(sheet: Any) -> tuple[list[list[Any]], dict[tuple[int, int], str]]:
-    """Cell values row by row (within MAX_ROWS × MAX_COLUMNS), and the number format of date cells."""
+def _formula_text(value: Any) -> str | None:
+    """A formula cell's text as written ("=SUM(A1:A3)"), from a workbook loaded with formulas."""
+    if isinstance(value, str) and value.startswith("="):
+        return value
+    text = getattr(value, "text", None)  # openpyxl's ArrayFormula
+    return text if isinstance(text, str) else None
+
+
+def _unsaved_formulas(workbook: Any) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the formula text of every formula cell (1-based row and column)."""
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    for sheet in workbook.worksheets:
+        cells = getattr(sheet, "_cells", {})
+        texts = {key: text for key, cell in cells.items() if (text := _formula_text(cell.value)) is not None}
+        if texts:
+            found[sheet.title] = texts
+    return found
+
+
+def _sheet_values(
+    sheet: Any, path: Path, formulas: dict[tuple[int, int], str]
+) -> tuple[list[list[Any]], dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """Cell values row by row, the number format of date cells, and the cells that had problems.
+
+    A formula cell with no saved value takes its formula's text, and is listed as a problem.
+    """
+    problems: dict[tuple[int, int], str] = {}
+    for (row, column), text in formulas.items():
+        unsaved = sheet.cell(row=row, column=column)
+        if unsaved.value is None:
+            unsaved.value = text
+            problems[(row - 1, column - 1)] = "a formula with no saved value: read as its text"
     # max_row and max_column count cells that are only formatted, often to a million rows;
     # openpyxl's cell store holds just the cells the file has, so the grid is built from those.
     store = getattr(sheet, "_cells", None)
     cells = store.values() if isinstance(store, dict) else (cell for row in sheet.iter_rows() for cell in row)
-    filled = [
-        cell
-        for cell in cells
-        if cell.value is not None and cell.value != "" and cell.row <= MAX_ROWS and cell.column <= MAX_COLUMNS
-    ]
+    filled = [cell for cell in cells if cell.value is not None and cell.value != ""]
+    height = max((cell.row for cell in filled), default=0)
     width = max((cell.column for cell in filled), default=0)
-    values: list[list[Any]] = [[None] * width for _ in range(max((cell.row for cell in filled), default=0))]
+    check_sheet_size(path, sheet.title, height, width)
+    values: list[list[Any]] = [[None] * width for _ in range(height)]
     formats: dict[tuple[int, int], str] = {}
     for cell in filled:
-        values[cell.row - 1][cell.column - 1] = cell.value
-        if isinstance(cell.value, datetime | date):
+        value, removed = _clean_text(cell.value)
+        if isinstance(value, str):
+            check_cell_length(path, sheet.title, cell.row, cell.column, value)
+        if removed:
+            problems[(cell.row - 1, cell.column - 1)] = removed
+        values[cell.row - 1][cell.column - 1] = value
+        if isinstance(value, datetime | date):
             formats[(cell.row - 1, cell.column - 1)] = str(cell.number_format)
-    return values, formats
+    return values, formats, problems
 
 
-def _worksheet_grid(sheet: Any, palette: FillPalette) -> Grid:
+def _worksheet_grid(
+    sheet: Any, palette: FillPalette, path: Path, formulas: dict[tuple[int, int], str]
+) -> Grid:
     """A worksheet as a grid: merged values copied to every row of their range (left column)."""
-    values, formats = _sheet_values(sheet)
+    values, formats, problems = _sheet_values(sheet, path, formulas)
     source: dict[tuple[int, int], tuple[int, int]] = {}
     spans: list[tuple[int, int, int]] = []
     for merged in sheet.merged_cells.ranges:
@@ -257,7 +322,7 @@ def _worksheet_grid(sheet: Any, palette: FillPalette) -> Grid:
         top, left = source.get((row, column), (row, column))
         return palette.rag(sheet.cell(row=top + 1, column=left + 1))
 
-    return Grid(sheet.title, values, formats, section_rows, fill_rag)
+    return Grid(sheet.title, values, formats, section_rows, fill_rag, problems)
 
 
 def _is_section_row(row: list[Any], left: int, right: int, width: int) -> bool:
@@ -267,7 +332,11 @@ def _is_section_row(row: list[Any], left: int, right: int, width: int) -> bool:
 
 
 def _workbook_grids(data: bytes, path: Path) -> tuple[list[Grid], list[SkippedSheet]]:
-    workbook = _load_workbook(data, path)
+    has_formulas = _check_workbook_zip(data, path)
+    workbook = _load_workbook(data, path, values=True)
+    # A formula's saved value is what the sheet shows; a file saved by a program that computes
+    # none (openpyxl, some exporters) has only the formula, which is then read as its text.
+    formulas = _unsaved_formulas(_load_workbook(data, path, values=False)) if has_formulas else {}
     palette = FillPalette(workbook)
     grids: list[Grid] = []
     skipped: list[SkippedSheet] = []
@@ -279,30 +348,23 @@ def _workbook_grids(data: bytes, path: Path) -> tuple[list[Grid], list[SkippedSh
         elif sheet.sheet_state != "visible":
             skipped.append(SkippedSheet(sheet=sheet.title, reason="a hidden sheet"))
         else:
-            grids.append(_worksheet_grid(sheet, palette))
+            grids.append(_worksheet_grid(sheet, palette, path, formulas.get(sheet.title, {})))
     return grids, skipped
 
 
-def _delimiter(text: str) -> str:
-    """The CSV delimiter: the sniffer's choice among , ; tab and |, else the commonest of them."""
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return max(",;\t|", key=sample.count)
-
-
 def _csv_grid(data: bytes, path: Path) -> Grid:
-    try:
-        text = decode_text(data, path)
-    except InputFileError:
-        raise InputFileError(path, "binary data, neither an Excel .xlsx workbook nor CSV text") from None
-    try:
-        rows = list(csv.reader(StringIO(text), delimiter=_delimiter(text)))[:MAX_ROWS]
-    except csv.Error as error:
-        raise InputFileError(path, f"not readable as CSV: {error}") from None
-    values: list[list[Any]] = [list(row[:MAX_COLUMNS]) for row in rows]
-    return Grid(path.stem, values)
+    values: list[list[Any]] = []
+    problems: dict[tuple[int, int], str] = {}
+    for row_index, record in enumerate(csv_rows(data, path)):
+        row: list[Any] = []
+        for column_index, field_text in enumerate(record):
+            text, removed = _clean_text(field_text)
+            check_cell_length(path, path.stem, row_index + 1, column_index + 1, text)
+            if removed:
+                problems[(row_index, column_index)] = removed
+            row.append(text)
+        values.append(row)
+    return Grid(path.stem, values, problems=problems)
 
 
 def _grids(data: bytes, path: Path) -> tuple[list[Grid], list[SkippedSheet]]:
@@ -431,8 +493,20 @@ def _read_row(grid: Grid, index: int, header: Header) -> _Row:
     return _Row(texts, values, extra)
 
 
+def _problem(grid: Grid, header: Header | None, index: int, position: int, reason: str) -> CellProblem:
+    """A bad cell at 0-based (index, position), named as a spreadsheet names it."""
+    name = header.texts[position] if header and position < len(header.texts) else None
+    return CellProblem(
+        sheet=grid.name,
+        row=index + 1,
+        column=get_column_letter(position + 1),
+        header=name.replace("\n", " ") if name else None,
+        reason=reason,
+    )
+
+
 def _due(
-    grid: Grid, index: int, header: Header, row: _Row
+    grid: Grid, index: int, header: Header, row: _Row, problems: list[CellProblem]
 ) -> tuple[date | None, str | None, DuePrecision | None]:
     value = row.values.get(Column.DUE)
     if isinstance(value, datetime | date):
@@ -442,17 +516,31 @@ def _due(
     text = row.texts.get(Column.DUE, "")
     if not text:
         return None, None, None
-    due = parse_due(text)
+    due = _dated(grid, index, header, Column.DUE, parse_due(text), problems)
     return due.on, text, due.precision
 
 
-def _updated_on(row: _Row) -> date | None:
+def _dated(
+    grid: Grid, index: int, header: Header, column: Column, due: DueDate, problems: list[CellProblem]
+) -> DueDate:
+    """`due`, with its problem (an impossible date) reported against the cell."""
+    if due.problem is not None:
+        problems.append(_problem(grid, header, index, header.columns[column], due.problem))
+    return due
+
+
+def _updated_on(
+    grid: Grid, index: int, header: Header, row: _Row, problems: list[CellProblem]
+) -> date | None:
     value = row.values.get(Column.UPDATED_ON)
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    due = parse_due(row.texts.get(Column.UPDATED_ON, ""))
+    text = row.texts.get(Column.UPDATED_ON, "")
+    if not text:
+        return None
+    due = _dated(grid, index, header, Column.UPDATED_ON, parse_due(text), problems)
     return due.on if due.precision is DuePrecision.DAY else None
 
 
@@ -482,10 +570,16 @@ def _status(
 
 
 def _action(
-    grid: Grid, index: int, header: Header, row: _Row, ref: str | None, recommendation: str
+    grid: Grid,
+    index: int,
+    header: Header,
+    row: _Row,
+    ref: str | None,
+    recommendation: str,
+    problems: list[CellProblem],
 ) -> PlanAction:
     owner_text = row.texts.get(Column.OWNER) or None
-    due_date, due_text, due_precision = _due(grid, index, header, row)
+    due_date, due_text, due_precision = _due(grid, index, header, row, problems)
     status, status_text, rag = _status(grid, index, header, row)
     return PlanAction(
         sheet=grid.name,
@@ -503,78 +597,85 @@ def _action(
         status_text=status_text,
         rag=rag,
         progress=row.texts.get(Column.PROGRESS) or None,
-        updated_on=_updated_on(row),
+        updated_on=_updated_on(grid, index, header, row, problems),
         extra=row.extra,
     )
 
 
-def _only_heads(action: PlanAction) -> bool:
-    """True for a row that holds a recommendation and nothing else: a heading for the rows below."""
-    return not (
-        action.action_text
-        or action.owner_text
-        or action.due_text
-        or action.status_text
-        or action.rag
-        or action.progress
-        or action.extra
-    )
+# The columns a row with no action may fill and still be only a heading or an untouched template row.
+_HEADING_COLUMNS = {Column.REF, Column.RECOMMENDATION}
 
 
-def _sheet_actions(grid: Grid, header: Header) -> tuple[list[PlanAction], list[SkippedRow]]:
-    """The actions under the header; rows with a blank recommendation inherit the one above."""
-    actions: list[PlanAction] = []
-    skipped: list[SkippedRow] = []
-    inherited_from: dict[int, int] = {}  # index of an action -> index of the action it inherited from
-    previous: PlanAction | None = None
+def _filled_beyond_heading(grid: Grid, index: int, header: Header, row: _Row) -> list[str]:
+    """The headers of the cells a row fills besides its ref, recommendation and peergraph's keys."""
+    names = [
+        header.texts[position] or get_column_letter(position + 1)
+        for column, position in header.columns.items()
+        if column not in _HEADING_COLUMNS and row.texts.get(column)
+    ]
+    names += [name for name in row.extra if name not in KEY_COLUMNS]
+    rag_column = header.columns.get(Column.RAG)
+    if rag_column is not None and not row.texts.get(Column.RAG) and grid.fill_rag(index, rag_column):
+        names.append(header.texts[rag_column] or "RAG")
+    return list(dict.fromkeys(name.replace("\n", " ") for name in names))
+
+
+@dataclass
+class _SheetReading:
+    actions: list[PlanAction] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+def _sheet_actions(grid: Grid, header: Header) -> _SheetReading:
+    """The actions under the header; rows with a blank recommendation inherit the one above.
+
+    A row with no action text (when the sheet has an action column) is no action: a heading for
+    the rows below, a template row left blank, or a row to look at when it fills other cells.
+    """
+    reading = _SheetReading()
+    headings: dict[int, SkippedRow] = {}  # skipped rows whose recommendation later rows inherit
+    heading: tuple[str, str | None, SkippedRow | None] | None = None  # recommendation, ref, its row
+    has_action_column = Column.ACTION in header.columns
     for index in range(header.row + 1, len(grid.values)):
         row = _read_row(grid, index, header)
         if not any(row.texts.values()) and not row.extra:
             continue
         if index in grid.section_rows:
-            skipped.append(
-                SkippedRow(sheet=grid.name, row=index + 1, reason=f"section heading: {_snippet(grid, index)}")
-            )
-            previous = None
+            reason = f"section heading: {_snippet(grid, index)}"
+            reading.skipped.append(SkippedRow(sheet=grid.name, row=index + 1, reason=reason))
+            heading = None
             continue
         if [cell_text(value) for value in grid.values[index]] == header.texts:
-            skipped.append(SkippedRow(sheet=grid.name, row=index + 1, reason="the header row again"))
+            reading.skipped.append(SkippedRow(sheet=grid.name, row=index + 1, reason="the header row again"))
             continue
         recommendation = row.texts.get(Column.RECOMMENDATION, "")
-        if not recommendation and not row.texts.get(Column.ACTION):
-            reason = f"no action or recommendation text: {_snippet(grid, index)}"
-            skipped.append(SkippedRow(sheet=grid.name, row=index + 1, reason=reason))
-            continue
         ref = row.texts.get(Column.REF) or None
-        if not recommendation and previous is not None and Column.RECOMMENDATION in header.columns:
-            recommendation, ref = previous.recommendation_text, ref or previous.ref
-            inherited_from[len(actions)] = len(actions) - 1
-        elif ref is None and (leading := _LEADING_REF.match(recommendation)):
+        if recommendation and ref is None and (leading := _LEADING_REF.match(recommendation)):
             ref = leading[1] or leading[2]
-        previous = _action(grid, index, header, row, ref, recommendation)
-        actions.append(previous)
-    return _drop_recommendation_headings(grid.name, actions, inherited_from, skipped)
-
-
-def _drop_recommendation_headings(
-    sheet: str, actions: list[PlanAction], inherited_from: dict[int, int], skipped: list[SkippedRow]
-) -> tuple[list[PlanAction], list[SkippedRow]]:
-    """Drop recommendation-only rows whose actions follow on the rows below and inherit it."""
-    heading_rows = {
-        source
-        for child, source in inherited_from.items()
-        if source not in inherited_from and _only_heads(actions[source])
-    }
-    for source in sorted(heading_rows):
-        skipped.append(
-            SkippedRow(
-                sheet=sheet,
-                row=actions[source].row,
-                reason="the recommendation heading for the actions below",
+        action_text = row.texts.get(Column.ACTION, "")
+        if not action_text and (has_action_column or not recommendation):
+            filled = _filled_beyond_heading(grid, index, header, row)
+            what = "no action text" if has_action_column else "no action or recommendation text"
+            reason = (
+                f"{what}, though it fills {', '.join(filled)}: {_snippet(grid, index)}" if filled else what
             )
-        )
-    kept = [action for position, action in enumerate(actions) if position not in heading_rows]
-    return kept, sorted(skipped, key=lambda item: item.row)
+            skipped = SkippedRow(sheet=grid.name, row=index + 1, reason=reason, filled=filled)
+            reading.skipped.append(skipped)
+            if recommendation:
+                heading = (recommendation, ref, skipped)
+            continue
+        if recommendation:
+            heading = (recommendation, ref, None)
+        elif heading is not None and Column.RECOMMENDATION in header.columns:
+            recommendation, ref = heading[0], ref or heading[1]
+            if heading[2] is not None:
+                headings[heading[2].row] = heading[2]
+        reading.actions.append(_action(grid, index, header, row, ref, recommendation, reading.problems))
+    for skipped in headings.values():
+        if not skipped.filled:
+            skipped.reason = "the recommendation heading for the actions below"
+    return reading
 
 
 def _snippet(grid: Grid, index: int) -> str:
@@ -586,8 +687,12 @@ def _snippet(grid: Grid, index: int) -> str:
 # --- the plan -----------------------------------------------------------------------------------
 
 
-def read_action_plan(path: Path, max_bytes: int) -> ActionPlan:
-    """Read an action plan spreadsheet (.xlsx, or CSV) into typed actions, or one-line InputFileError."""
+def read_action_plan(path: Path, max_bytes: int, as_of: date | datetime | None = None) -> ActionPlan:
+    """Read an action plan spreadsheet (.xlsx, or CSV) into typed actions, or one-line InputFileError.
+
+    `as_of` is when the plan was true, if the person importing it says so; else the sheet's own
+    date, else the file's modified time (`importers.plan_as_of`).
+    """
     data = read_checked_bytes(path, max_bytes)
     grids, sheets_skipped = _grids(data, path)
     if not any(cell_text(value) for grid in grids for row in grid.values for value in row):
@@ -595,17 +700,28 @@ def read_action_plan(path: Path, max_bytes: int) -> ActionPlan:
     plan = ActionPlan(
         source=path.name, source_sha256=hashlib.sha256(data).hexdigest(), sheets_skipped=sheets_skipped
     )
+    sheet_dates = []
     for grid in grids:
         header = find_header(grid)
         if header is None:
             plan.sheets_skipped.append(SkippedSheet(sheet=grid.name, reason=NO_HEADER))
             continue
-        actions, skipped = _sheet_actions(grid, header)
+        reading = _sheet_actions(grid, header)
         plan.sheets_read.append(grid.name)
-        plan.actions.extend(actions)
-        plan.skipped_rows.extend(skipped)
+        plan.actions.extend(reading.actions)
+        plan.skipped_rows.extend(reading.skipped)
+        plan.cell_problems.extend(
+            _problem(grid, header if row >= header.row else None, row, column, reason)
+            for (row, column), reason in grid.problems.items()
+        )
+        plan.cell_problems.extend(reading.problems)
+        sheet_dates.append(sheet_as_of(grid.name, grid.values[: header.row]))
     if not plan.sheets_read:
         raise InputFileError(path, NO_HEADER)
     if not plan.actions:
         raise InputFileError(path, f"no actions below the header row on {', '.join(plan.sheets_read)}")
+    plan.cell_problems.sort(
+        key=lambda problem: (plan.sheets_read.index(problem.sheet), problem.row, problem.column)
+    )
+    resolve_as_of(plan, path, as_of, [found for found in sheet_dates if found is not None])
     return plan

@@ -13,9 +13,13 @@
 | 2025/26, 2025-26, FY25/26 (financial)    | 2026-03-31  | year      |
 | 2025, end of 2025                        | 2025-12-31  | year      |
 | ongoing, TBC, immediate, 31 March        | none        | none      |
+| 31/02/2025, 03/31/2025, 13/2025, Q5 2024/25, Q3 2024/26 | none, with a `problem` | none |
 
 Numeric dates are always day/month/year: "03/31/2025" is no date rather than a guess at US
-order. When a cell holds several dates ("June 2025, revised to March 2026") the latest is due.
+order. A text shaped like a date that no calendar has (the 31st of February, a fifth quarter,
+a financial year whose years do not follow each other) gives no date and says why in
+`problem`, so the reader can report the cell. When a cell holds several dates ("June 2025,
+revised to March 2026") the latest is due; one impossible date among them makes the cell give none.
 """
 
 from __future__ import annotations
@@ -63,10 +67,14 @@ _SEASON_END = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "fall": (1
 
 @dataclass(frozen=True)
 class DueDate:
-    """A due date and how precisely the text gave it; both None when the text names no date."""
+    """A due date and how precisely the text gave it; both None when the text names no date.
+
+    `problem` says why a text shaped like a date gives none ("no such day: 31/02/2025").
+    """
 
     on: date | None = None
     precision: DuePrecision | None = None
+    problem: str | None = None
 
 
 def month_end(year: int, month: int) -> date:
@@ -85,30 +93,50 @@ def _next_year(first: int, second: str) -> bool:
     return int(second) == (first + 1 if len(second) == 4 else (first + 1) % 100)
 
 
-def _day(year_text: str, month: int, day: int) -> DueDate:
+def _day(year_text: str, month: int, day: int, text: str) -> DueDate:
     year = _year(year_text)
-    if year is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return DueDate()  # e.g. US order 03/31/2025: consumed, but no guess
+    if year is None:
+        return DueDate(problem=f"year out of range (1990-2100): {text}")
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        # e.g. 31/02/2025, or US order 03/31/2025: consumed, but never guessed at
+        return DueDate(problem=f"no such day (dates read day/month/year): {text}")
     return DueDate(date(year, month, day), DAY)
 
 
-def _month(year_text: str, month: int) -> DueDate | None:
+def _month(year_text: str, month: int, text: str) -> DueDate | None:
     year = _year(year_text)
-    return DueDate(month_end(year, month), MONTH) if year and 1 <= month <= 12 else None
-
-
-def _financial_quarter(quarter: int, first_text: str, second_text: str) -> DueDate | None:
-    first = _year(first_text)
-    if first is None or not _next_year(first, second_text):
+    if year is None:
         return None
+    return (
+        DueDate(month_end(year, month), MONTH)
+        if 1 <= month <= 12
+        else DueDate(problem=f"no such month: {text}")
+    )
+
+
+def _no_quarter(quarter: int, text: str) -> DueDate | None:
+    """A problem for a quarter numbered outside 1-4, else None (the quarter is fine)."""
+    return None if 1 <= quarter <= 4 else DueDate(problem=f"no such quarter (Q1-Q4): {text}")
+
+
+def _financial_quarter(quarter: int, first_text: str, second_text: str, text: str) -> DueDate | None:
+    first = _year(first_text)
+    if first is None:
+        return None
+    if (impossible := _no_quarter(quarter, text)) is not None:
+        return impossible
+    if not _next_year(first, second_text):
+        return DueDate(problem=f"no such financial year (its years must follow each other): {text}")
     # UK financial year from April: Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec of the first year; Q4 Jan–Mar.
     year, month = (first, 3 + 3 * quarter) if quarter < 4 else (first + 1, 3)
     return DueDate(month_end(year, month), QUARTER)
 
 
-def _calendar_quarter(quarter: int, year_text: str) -> DueDate | None:
+def _calendar_quarter(quarter: int, year_text: str, text: str) -> DueDate | None:
     year = _year(year_text)
-    return DueDate(month_end(year, 3 * quarter), QUARTER) if year else None
+    if year is None:
+        return None
+    return _no_quarter(quarter, text) or DueDate(month_end(year, 3 * quarter), QUARTER)
 
 
 def _season(season: str, year_text: str, second_text: str | None) -> DueDate | None:
@@ -141,39 +169,40 @@ _Builder = Callable[[re.Match[str]], DueDate | None]
 _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     (
         re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"),
-        lambda m: _day(m[1], int(m[2]), int(m[3])),
+        lambda m: _day(m[1], int(m[2]), int(m[3]), m[0]),
     ),
     (
         re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*" + _YEAR + r"\b"),
-        lambda m: _day(m[3], int(m[2]), int(m[1])),
+        lambda m: _day(m[3], int(m[2]), int(m[1]), m[0]),
     ),
     (
         re.compile(
             r"\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?" + _MONTH + r"[\s\-,]+" + _YEAR + r"\b", re.I
         ),
-        lambda m: _day(m[3], _MONTHS[m[2].lower()], int(m[1])),
+        lambda m: _day(m[3], _MONTHS[m[2].lower()], int(m[1]), m[0]),
     ),
     (
         re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b", re.I),
-        lambda m: _day(m[3], _MONTHS[m[1].lower()], int(m[2])),
+        lambda m: _day(m[3], _MONTHS[m[1].lower()], int(m[2]), m[0]),
     ),
     (
         re.compile(
-            r"\bQ(?:uarter)?\s*([1-4])\s*(?:of\s+)?(?:FY\s*)?" + _YEAR + r"\s*[/\-]\s*" + _YEAR + r"\b", re.I
+            r"\bQ(?:uarter)?\s*(\d{1,2})\s*(?:of\s+)?(?:FY\s*)?" + _YEAR + r"\s*[/\-]\s*" + _YEAR + r"\b",
+            re.I,
         ),
-        lambda m: _financial_quarter(int(m[1]), m[2], m[3]),
+        lambda m: _financial_quarter(int(m[1]), m[2], m[3], m[0]),
     ),
     (
-        re.compile(r"\b(?:FY\s*)?" + _YEAR + r"\s*[/\-]\s*" + _YEAR + r"\s*Q(?:uarter)?\s*([1-4])\b", re.I),
-        lambda m: _financial_quarter(int(m[3]), m[1], m[2]),
+        re.compile(r"\b(?:FY\s*)?" + _YEAR + r"\s*[/\-]\s*" + _YEAR + r"\s*Q(?:uarter)?\s*(\d{1,2})\b", re.I),
+        lambda m: _financial_quarter(int(m[3]), m[1], m[2], m[0]),
     ),
     (
-        re.compile(r"\bQ(?:uarter)?\s*([1-4])\s*(?:of\s+)?" + _YEAR + r"\b", re.I),
-        lambda m: _calendar_quarter(int(m[1]), m[2]),
+        re.compile(r"\bQ(?:uarter)?\s*(\d{1,2})\s*(?:of\s+)?" + _YEAR + r"\b", re.I),
+        lambda m: _calendar_quarter(int(m[1]), m[2], m[0]),
     ),
     (
-        re.compile(r"\b(\d{4})\s*Q([1-4])\b", re.I),
-        lambda m: _calendar_quarter(int(m[2]), m[1]),
+        re.compile(r"\b(\d{4})\s*Q(\d{1,2})\b", re.I),
+        lambda m: _calendar_quarter(int(m[2]), m[1], m[0]),
     ),
     (
         re.compile(
@@ -188,11 +217,11 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     ),
     (
         re.compile(r"\b" + _MONTH + r"[\s\-',]*" + _YEAR + r"\b", re.I),
-        lambda m: _month(m[2], _MONTHS[m[1].lower()]),
+        lambda m: _month(m[2], _MONTHS[m[1].lower()], m[0]),
     ),
     (
         re.compile(r"\b(\d{1,2})\s*/\s*(\d{4})\b|\b(\d{4})-(\d{2})\b"),
-        lambda m: _month(m[2], int(m[1])) if m[1] else _month(m[3], int(m[4])),
+        lambda m: _month(m[2], int(m[1]), m[0]) if m[1] else _month(m[3], int(m[4]), m[0]),
     ),
     (
         re.compile(r"\b(20\d{2})\b"),
@@ -213,6 +242,8 @@ def parse_due(text: str) -> DueDate:
             if due is None:
                 continue
             taken.append(match.span())
+            if due.problem is not None:
+                return due
             if due.on is not None:
                 found.append(due)
     if not found:

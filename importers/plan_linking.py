@@ -81,25 +81,35 @@ class _TextIndex:
         total = len(recommendations)
         self.idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in counts.items()}
         self.unseen_idf = math.log(1 + total) + 1
+        self.weights = [self._weight(words) for words in self.words]
+        # Actions under one recommendation repeat its text: each distinct text is scored once.
+        self._ranked: dict[str, list[tuple[str, float]]] = {}
 
     def _weight(self, words: set[str]) -> float:
         return sum(self.idf.get(word, self.unseen_idf) for word in words)
 
-    def score(self, query: set[str], position: int) -> float:
+    def score(self, query: set[str], position: int, joined_query: str | None = None) -> float:
         """Similarity in 0–1 of the query words to one recommendation."""
         words = self.words[position]
         if not query or not words:
             return 0.0
-        lexical = fuzz.token_set_ratio(" ".join(sorted(query)), self.joined[position]) / 100
-        overlap = self._weight(query & words) / math.sqrt(self._weight(query) * self._weight(words))
+        joined = joined_query if joined_query is not None else " ".join(sorted(query))
+        lexical = fuzz.token_set_ratio(joined, self.joined[position]) / 100
+        overlap = self._weight(query & words) / math.sqrt(self._weight(query) * self.weights[position])
         return round(0.5 * lexical + 0.5 * overlap, 4)
 
     def candidates(self, text: str) -> list[tuple[str, float]]:
         """The best-scoring recommendations for `text`, best first (ties in report order)."""
+        if (known := self._ranked.get(text)) is not None:
+            return list(known)
         query = set(content_words(text))
-        scored = [(self.ids[position], self.score(query, position)) for position in range(len(self.ids))]
+        joined = " ".join(sorted(query))
+        scored = [
+            (self.ids[position], self.score(query, position, joined)) for position in range(len(self.ids))
+        ]
         ranked = sorted(enumerate(scored), key=lambda item: (-item[1][1], item[0]))
-        return [pair for _, pair in ranked[:CANDIDATES]]
+        self._ranked[text] = [pair for _, pair in ranked[:CANDIDATES]]
+        return list(self._ranked[text])
 
 
 def _by_reference(ref: str | None, summary: Sequence[RecommendationRef]) -> RecommendationRef | None:

@@ -7,8 +7,9 @@ every column the reader does not know goes to `extra`, so nothing in the spreads
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -69,10 +70,32 @@ class PlanAction(BaseModel):
     extra: dict[str, str] = Field(default_factory=dict, description="Columns the reader does not know")
 
 
+ROW_KEY = "peergraph row key"
+LINK_KEY = "peergraph link key"
+KEY_COLUMNS = (ROW_KEY, LINK_KEY)
+"""Columns peergraph's own workbooks carry to tie rows back to actions and recommendations."""
+
+
 class SkippedRow(BaseModel):
     sheet: str
     row: int
     reason: str
+    filled: list[str] = Field(
+        default_factory=list, description="Columns the row fills though it is no action: worth a look"
+    )
+
+
+class CellProblem(BaseModel):
+    """A cell whose value was bad: reported by place, costing only that cell (README, Action plans)."""
+
+    sheet: str
+    row: int
+    column: str = Field(description='Column letter, as a spreadsheet shows it: "C"')
+    header: str | None = Field(None, description="The column's header text")
+    reason: str
+
+
+AsOfSource = Literal["given", "sheet", "column", "file"]
 
 
 class SkippedSheet(BaseModel):
@@ -87,3 +110,11 @@ class ActionPlan(BaseModel):
     sheets_skipped: list[SkippedSheet] = Field(default_factory=list)
     actions: list[PlanAction] = Field(default_factory=list)
     skipped_rows: list[SkippedRow] = Field(default_factory=list)
+    cell_problems: list[CellProblem] = Field(default_factory=list)
+    as_of: date | datetime | None = Field(
+        None, description="When the plan was true: its update times in the history (importers.plan_as_of)"
+    )
+    as_of_source: AsOfSource | None = None
+    as_of_detail: str | None = Field(
+        None, description='Where the date came from: "cell A2: As at 30 June 2025"'
+    )

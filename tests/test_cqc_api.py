@@ -25,13 +25,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.cqc.export import spreadsheet_safe
 from graph.cqc.loader import CqcStatus, import_cqc_files
 from graph.store import GraphStore, open_store
 from graph.store import queries as q
 from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
+from peergraph.core.spreadsheet_cells import csv_cell as spreadsheet_safe
 from tests.cqc_pages import (
     PAGE_NAMES,
     Assessment,

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graph.reads.actions import council_actions
+from graph.store import open_store
+from peergraph.core.settings import Settings
 from peergraph.examples import EXAMPLES
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
@@ -42,3 +45,7 @@ def test_demo_imports_every_example_and_reports_what_it_found(tmp_path: Path) ->
     assert json.loads(assessments.stdout) == {"n": 6}, (
         "one fictional CQC assessment per example council, and Westmoor's page joins its own"
     )
+    with open_store(Settings(db=db, neo4j_uri=None), read_only=True) as store:
+        westmoor = council_actions(store, "X99000002")
+    when = sorted({update.at for action in westmoor for update in action.history})
+    assert when == ["2025-06-20", "2025-10-10"], "each version's updates dated by its Date of update column"

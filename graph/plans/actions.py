@@ -36,6 +36,9 @@ def change_action(
     at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     new_status = status if status is not None else current.status
     new_due = due_date.isoformat() if due_date else current.due_date
+    # The plan's own words for the old date ("Q4 2026/27") would be stale beside the new one;
+    # the old date stays in the history.
+    new_due_text = current.due_text if new_due == current.due_date else None
     new_progress = note if note is not None else current.progress
 
     def work(tx: Tx) -> None:
@@ -46,6 +49,7 @@ def change_action(
                 "version": version,
                 "status": new_status,
                 "due_date": new_due,
+                "due_text": new_due_text,
                 "progress": new_progress,
                 "at": at,
             },

@@ -3,8 +3,10 @@
 One plan file is one transaction. An action keeps its id across files (the spreadsheet's
 `peergraph row key` when it has one, else its council, ref and text), so importing the same plan
 twice changes nothing, and importing a later version appends a `StatusUpdate` for every action
-whose status, due date or progress moved: the history is never overwritten. Actions missing
-from a later file are kept. A link made by a person (`manual`) is never replaced by a guess.
+whose status, due date or progress moved: the history is never overwritten. Each update is
+dated when the plan was true (its row's date of update, else the plan's as-of date: see
+`importers.plan_as_of`), not when it was imported. Actions missing from a later file are kept.
+A link made by a person (`manual`) is never replaced by a guess.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from graph.reports.ids import normalised, owner_id, short_hash, slug
@@ -20,12 +22,25 @@ from graph.store import GraphStore, Row, Tx
 from graph.store import queries as q
 from importers.owners import owner_kind
 from importers.plan_linking import RecommendationRef, link_actions
-from importers.plan_model import ActionPlan, PlanAction
+from importers.plan_model import LINK_KEY, ROW_KEY, ActionPlan, CellProblem, PlanAction, SkippedRow
 from peergraph.core.errors import NotFoundError
 
-ROW_KEY = "peergraph row key"
-LINK_KEY = "peergraph link key"
-_COMPARED = ("status", "due_date", "progress", "rag", "owner_text", "text", "recommendation_text")
+__all__ = ["LINK_KEY", "ROW_KEY", "PlanImportResult", "import_plan", "recommendation_refs"]
+
+_COMPARED = (
+    "status",
+    "due_date",
+    "due_text",
+    "progress",
+    "rag",
+    "owner_text",
+    "text",
+    "recommendation_text",
+    "ref",
+    "extra",
+)
+# Columns peergraph's export computes from the store; read back from an export, they are not data.
+EXPORT_ONLY_COLUMNS = ("Overdue", "Slipped")
 
 
 @dataclass(frozen=True)
@@ -45,7 +60,15 @@ class PlanImportResult:
     unchanged: int = 0
     linked: int = 0
     unlinked: list[UnlinkedAction] = field(default_factory=list)
-    skipped_rows: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    cell_problems: list[CellProblem] = field(default_factory=list)
+    as_of: str = ""
+    as_of_source: str = ""
+    as_of_detail: str = ""
+
+    @property
+    def skipped_rows(self) -> int:
+        return len(self.skipped)
 
 
 def action_id(council_id: str, action: PlanAction, occurrence: int = 0) -> str:
@@ -73,8 +96,21 @@ def recommendation_refs(store: GraphStore, council_id: str) -> list[Recommendati
     ]
 
 
+def stamp(moment: date | datetime) -> str:
+    """A history time as stored: a day as YYYY-MM-DD, a moment in ISO 8601 to the second."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()
+
+
+def _plan_extra(action: PlanAction) -> dict[str, str]:
+    """The action's unknown columns worth keeping: not peergraph's keys, nor an export's own columns."""
+    computed = EXPORT_ONLY_COLUMNS if ROW_KEY in action.extra else ()
+    return {k: v for k, v in action.extra.items() if k not in (ROW_KEY, LINK_KEY, *computed)}
+
+
 def _action_row(key: str, action: PlanAction, plan_id: str, at: str) -> dict[str, Any]:
-    extra = {k: v for k, v in action.extra.items() if k not in (ROW_KEY, LINK_KEY)}
+    extra = _plan_extra(action)
     return {
         "id": key,
         "plan_id": plan_id,
@@ -98,14 +134,23 @@ def import_plan(
     """Load `plan` as `council_id`'s action plan in one transaction; see the module docstring."""
     if not store.read(q.COUNCIL_BY_ID, {"id": council_id}):
         raise NotFoundError(f"--council: no council with id {council_id!r}")
-    at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    at = stamp(now or datetime.now(UTC))
+    plan_at = stamp(plan.as_of) if plan.as_of is not None else at
     plan_id = f"{council_id}-plan-{plan.source_sha256[:12]}"
     existing = {row["id"]: row for row in store.read(q.EXISTING_ACTIONS, {"council_id": council_id})}
     recommendations = recommendation_refs(store, council_id)
     known_recommendations = {r.id for r in recommendations}
     guesses = link_actions(plan.actions, recommendations)
 
-    result = PlanImportResult(council_id, plan.source, skipped_rows=len(plan.skipped_rows))
+    result = PlanImportResult(
+        council_id,
+        plan.source,
+        skipped=list(plan.skipped_rows),
+        cell_problems=list(plan.cell_problems),
+        as_of=plan_at,
+        as_of_source=plan.as_of_source or "import",
+        as_of_detail=plan.as_of_detail or "the time of import",
+    )
     seen: Counter[str] = Counter()
     creates, updates, history, links, owners = [], [], [], [], []
     keys: list[str] = []
@@ -127,10 +172,11 @@ def import_plan(
         if before is None or any(
             before.get(name) != row[name] for name in ("status", "due_date", "progress")
         ):
+            own_date = action.updated_on if plan.as_of_source != "given" else None
             history.append(
                 {
                     "action_id": key,
-                    "at": at,
+                    "at": stamp(own_date) if own_date else plan_at,
                     "status": row["status"],
                     "due_date": row["due_date"],
                     "note": row["progress"],
@@ -165,24 +211,29 @@ def import_plan(
     relinked = [link["id"] for link in links]
 
     def work(tx: Tx) -> None:
-        if creates:
-            tx.run(q.CREATE_ACTIONS, {"council_id": council_id, "rows": creates})
-        if updates:
-            tx.run(q.UPDATE_ACTIONS, {"rows": updates})
-        if history:
-            tx.run(q.APPEND_STATUS_UPDATES, {"rows": history})
-        if relinked:
-            tx.run(q.DELETE_ACTION_LINKS, {"ids": relinked})
-            tx.run(q.LINK_ACTIONS, {"rows": [link for link in links if link["recommendation_id"]]})
-            unlinked_rows = [link for link in links if not link["recommendation_id"]]
-            if unlinked_rows:
-                tx.run(q.CLEAR_ACTION_LINK_METHOD, {"ids": [link["id"] for link in unlinked_rows]})
-        tx.run(q.DELETE_ACTION_OWNERS, {"ids": keys})
-        if owners:
-            tx.run(q.ASSIGN_ACTION_OWNERS, {"rows": owners})
+        _batched(tx, q.CREATE_ACTIONS, "rows", creates, council_id=council_id)
+        _batched(tx, q.UPDATE_ACTIONS, "rows", updates)
+        _batched(tx, q.APPEND_STATUS_UPDATES, "rows", history)
+        _batched(tx, q.DELETE_ACTION_LINKS, "ids", relinked)
+        _batched(tx, q.LINK_ACTIONS, "rows", [link for link in links if link["recommendation_id"]])
+        unlinked = [link["id"] for link in links if not link["recommendation_id"]]
+        _batched(tx, q.CLEAR_ACTION_LINK_METHOD, "ids", unlinked)
+        _batched(tx, q.DELETE_ACTION_OWNERS, "ids", keys)
+        _batched(tx, q.ASSIGN_ACTION_OWNERS, "rows", owners)
 
     store.write(work)
     return result
+
+
+# Rows per query. The embedded store holds a query's parameters whole while it runs: one query of
+# 20,000 plan rows took 370 MB more than 20 of 1,000 rows, and ran slower (benchmarks/plans.py).
+_BATCH = 1_000
+
+
+def _batched(tx: Tx, query: q.Query, name: str, items: list[Any], **params: Any) -> None:
+    """Run `query` over `items` (its UNWIND parameter `name`) in batches, inside the one transaction."""
+    for start in range(0, len(items), _BATCH):
+        tx.run(query, {**params, name: items[start : start + _BATCH]})
 
 
 def existing_action(store: GraphStore, action_key: str) -> Row:

@@ -7,6 +7,7 @@ when its due date has moved later than first planned.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from graph.reads.models import ActionOut, Page, StatusUpdateOut
@@ -53,6 +54,7 @@ def action_out(row: Row, today: date | None = None) -> ActionOut:
         recommendation_id=row.get("recommendation_id"),
         link_method=row.get("link_method"),
         link_score=row.get("link_score"),
+        extra=json.loads(row["extra"]) if row.get("extra") else {},
         history=history,
     )
 

@@ -186,6 +186,9 @@ class ActionOut(BaseModel):
     recommendation_id: str | None = None
     link_method: str | None = None
     link_score: float | None = None
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="The plan's columns peergraph does not know, by header"
+    )
     history: list[StatusUpdateOut] = Field(default_factory=list)
 
 

@@ -53,9 +53,10 @@ def bind_nulls(cypher: str, params: Params) -> tuple[str, dict[str, Any]]:
         if not prefix:
             continue
         rows: list[dict[str, Any]] = value
-        for path in _null_paths(rows):
+        null_paths = _null_paths(rows)
+        for path in null_paths:
             cypher = re.sub(rf"{re.escape(prefix)}\.{re.escape('.'.join(path))}\b", "NULL", cypher)
-        rows = [_without(row, _null_paths(rows)) for row in rows]
+        rows = [_without(row, null_paths) for row in rows] if null_paths else rows
         bound[name] = rows[0] if isinstance(params[name], dict) else rows
     return cypher, bound
 

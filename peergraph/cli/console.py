@@ -91,11 +91,33 @@ def print_stats(stats: StoreStats) -> None:
 
 
 def print_plan_import(result: PlanImportResult) -> None:
+    to_check = [row for row in result.skipped if row.filled]
     stdout.print(
         f"{result.source} for {result.council_id}: {result.created} actions added, {result.updated} changed "
         f"(history appended), {result.unchanged} unchanged; {result.linked} linked to recommendations, "
         f"{len(result.unlinked)} unlinked; {result.skipped_rows} rows skipped"
+        + (f" ({len(to_check)} of them fill other cells: see below)" if to_check else "")
+        + f"; {len(result.cell_problems)} bad cells"
     )
+    stdout.print(
+        f"as at {result.as_of[:10]}, from {result.as_of_detail} ({result.as_of_source})", markup=False
+    )
+    if to_check:
+        table = Table(title="Rows skipped though they fill cells (no action text)")
+        for column in ("sheet", "row", "fills", "reason"):
+            table.add_column(column)
+        for row in to_check:
+            table.add_row(row.sheet, str(row.row), ", ".join(row.filled), row.reason)
+        stdout.print(table)
+    if result.cell_problems:
+        table = Table(title="Bad cells (each costs only its own value)")
+        for column in ("sheet", "cell", "column", "problem"):
+            table.add_column(column)
+        for problem in result.cell_problems:
+            table.add_row(
+                problem.sheet, f"{problem.column}{problem.row}", problem.header or "", problem.reason
+            )
+        stdout.print(table)
     if result.unlinked:
         table = Table(title="Unlinked actions (link with: peergraph link ACTION_ID RECOMMENDATION_ID)")
         for column in ("action id", "ref", "action", "best candidates (score)"):

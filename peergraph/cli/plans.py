@@ -18,14 +18,24 @@ def import_plan_command(
     by: Annotated[
         str | None, typer.Option("--by", help="Who the updates are from (kept in the history)")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="When the plan was true (YYYY-MM-DD): the time of its updates in the history. "
+            "Default: the sheet's own date (As at ..., Date of update), else the file's modified time",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Import an action plan: link each action to its recommendation and append status changes."""
     from graph.plans.loader import import_plan
     from importers.action_plan import read_action_plan
+    from importers.plan_as_of import parse_as_of
     from peergraph.cli.console import print_plan_import
 
-    plan = read_action_plan(file, settings_with(db).max_file_bytes)
+    given = parse_as_of(as_of) if as_of is not None else None
+    plan = read_action_plan(file, settings_with(db).max_file_bytes, as_of=given)
     with opened_store(db) as store:
         result = import_plan(store, plan, council, by)
     print_plan_import(result)
@@ -80,7 +90,9 @@ def plan_template(
 @user_errors
 def export_plan(
     council: Annotated[str, typer.Option("--council", help="The council's id (ONS code)")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .xlsx file to write (.csv: the plan sheet alone)")
+    ],
     db: DbOption = None,
 ) -> None:
     """Write the council's action plan as it stands, with a History sheet of every change."""

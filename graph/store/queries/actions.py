@@ -9,7 +9,7 @@ _ACTION_COLUMNS = """a.id AS id, a.council_id AS council_id, a.ref AS ref, a.tex
        a.owner_text AS owner_text, a.due_date AS due_date, a.due_text AS due_text,
        a.first_due_date AS first_due_date, a.status AS status, a.rag AS rag, a.progress AS progress,
        a.version AS version, a.link_method AS link_method, a.link_score AS link_score,
-       a.updated_at AS updated_at"""
+       a.updated_at AS updated_at, a.extra AS extra"""
 _ACTION_DETAIL = f"""OPTIONAL MATCH (a)-[:IMPLEMENTS]->(r:Recommendation)
        WITH a, r
        OPTIONAL MATCH (a)-[:OWNED_BY]->(o:Owner)
@@ -51,7 +51,8 @@ EXISTING_ACTIONS = _query(
     """MATCH (a:ActionItem)-[:PLAN_OF]->(:Council {id: $council_id})
        RETURN a.id AS id, a.status AS status, a.due_date AS due_date, a.progress AS progress, a.rag AS rag,
               a.owner_text AS owner_text, a.text AS text, a.recommendation_text AS recommendation_text,
-              a.ref AS ref, a.version AS version, a.link_method AS link_method""",
+              a.ref AS ref, a.due_text AS due_text, a.extra AS extra, a.version AS version,
+              a.link_method AS link_method""",
 )
 COUNCIL_RECOMMENDATION_REFS = _query(
     "council_recommendation_refs",
@@ -146,8 +147,8 @@ CHANGE_ACTION = _query(
        SET a.version = a.version
        WITH a
        WHERE a.version = $version
-       SET a.status = $status, a.due_date = $due_date, a.progress = $progress, a.updated_at = $at,
-           a.version = a.version + 1
+       SET a.status = $status, a.due_date = $due_date, a.due_text = $due_text, a.progress = $progress,
+           a.updated_at = $at, a.version = a.version + 1
        RETURN a.version AS version""",
     writes=True,
 )
