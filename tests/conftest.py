@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -158,12 +158,13 @@ def live_server(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @contextmanager
-def app_client(store: GraphStore) -> Iterator[TestClient]:
-    """An in-process client of the app serving this open store."""
+def app_client(store: GraphStore, **settings: Any) -> Iterator[TestClient]:
+    """An in-process client of the app serving this open store, with any settings given."""
     from fastapi.testclient import TestClient
 
     from api.app import create_app
     from peergraph.core.settings import Settings
 
-    with TestClient(create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)) as client:
+    app = create_app(Settings(db=Path(store.location), neo4j_uri=None, **settings), store=store)
+    with TestClient(app) as client:
         yield client

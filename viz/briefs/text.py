@@ -5,9 +5,12 @@ Writers escape these like any other text; keeping them here keeps the four forma
 
 from __future__ import annotations
 
+from viz.briefs.blocks import ChartData
 from viz.briefs.labels import percent, plural
-from viz.briefs.model import ActionProgress, Brief, ChartData, GoodPractice, OwnerCount, RankedRecommendation
+from viz.briefs.model import ActionProgress, Brief, GoodPractice, OwnerCount, RankedRecommendation
 
+MEANING = "What this means"
+QUESTIONS = "Questions to ask"
 WHERE = "Where it shows"
 DEVELOPMENT = "Areas for development"
 STRENGTHS = "Strengths"
@@ -22,21 +25,36 @@ RECURRING = "Patterns that recur most"
 FOUND_NOTHING = "None recorded in scope."
 NO_GOOD_PRACTICE = "No report in scope records this as a strength yet."
 NO_RECOMMENDATIONS = "No recommendations in scope."
-NO_PLANS = "No action plan is loaded for these councils yet."
+NO_QUESTIONS = (
+    "No recommendation in scope is firm (prescribed without hedging), so none is turned into a question."
+)
 
 
 def chart_rows(chart: ChartData) -> tuple[list[str], list[list[str]]]:
     """The chart's numbers as a table: header and rows."""
     header = [chart.axis, DEVELOPMENT, STRENGTHS]
+    if chart.showing:
+        header.append("Councils showing it")
     if chart.reviewed:
         header.append("Councils reviewed")
     rows = []
     for index, label in enumerate(chart.labels):
         row = [label, str(chart.development[index]), str(chart.strengths[index])]
+        if chart.showing:
+            row.append(str(chart.showing[index]))
         if chart.reviewed:
             row.append(str(chart.reviewed[index]))
         rows.append(row)
     return header, rows
+
+
+def chart_alt(chart: ChartData) -> str:
+    """The chart in words, for a reader who cannot see it: what it shows and every bar's numbers."""
+    bars = "; ".join(
+        f"{label}: {plural(development, 'area')} for development, {plural(strength, 'strength')}"
+        for label, development, strength in zip(chart.labels, chart.development, chart.strengths, strict=True)
+    )
+    return f"Bar chart, {chart.title}. {chart.description} {bars or 'No bars'}."
 
 
 def council_rows(brief: Brief) -> tuple[list[str], list[list[str]]]:

@@ -1,0 +1,194 @@
+"""What a brief's data means for an adviser: a few sentences drawn from the counts, and questions to ask.
+
+Every sentence here is built from the brief's own numbers and from the recommendations' words; the
+only fixed words are the frame around them. Questions come from the recommendations peer teams
+made firmly (`is_firm`), most widely made first: each names what was recommended (its first
+clause, cut at a clause boundary), how many councils were told, and who the reports say owns it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from graph.read_models import PatternSummary, RecommendationOut
+from importers.sentences import split_sentences
+from viz.briefs.labels import join_words, plural
+from viz.briefs.model import OwnerCount, Question, RecommendationGroup
+
+QUESTIONS = 5
+MOST_COMMON = 3
+CLAUSE_WORDS = 28
+# A clause starting with one of these reads on after "that" in lower case; any other first word
+# (a name, an acronym, a council) keeps its capital, so no name is ever lower-cased out of reach
+# of the anonymiser.
+_LOWER_STARTS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "that",
+        "there",
+        "it",
+        "its",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "as",
+        "all",
+        "any",
+        "more",
+        "further",
+        "greater",
+        "consideration",
+        "urgent",
+        "work",
+        "senior",
+        "staff",
+        "peers",
+        "peer",
+        "partners",
+        "people",
+        "carers",
+    ]
+)
+_CLAUSE_BREAKS = re.compile(r"(?:;|:|\s[–—-]\s|,\s(?:including|which|so that|and to|but)\b)")
+
+
+def is_firm(rec: RecommendationOut) -> bool:
+    """Whether a recommendation prescribes without hedging.
+
+    `RecommendationOut.firm` is landing on main; until this branch has it, the report's own summary
+    list stands for the firm recommendations (inline ones are mostly hedged "could" suggestions).
+    """
+    firm = getattr(rec, "firm", None)
+    return firm if isinstance(firm, bool) else rec.source == "summary"
+
+
+def prescription(text: str) -> str | None:
+    """The recommendation's first clause, to follow "that" in a sentence; none if too short to mean much."""
+    spans = split_sentences(text)
+    start, end = spans[0] if spans else (0, len(text))
+    sentence = " ".join(text[start:end].split()).rstrip(" .;:")
+    cut = _CLAUSE_BREAKS.search(sentence)
+    if cut and len(sentence[: cut.start()].split()) >= 6:
+        sentence = sentence[: cut.start()].rstrip(" ,")
+    words = sentence.split()
+    if len(words) < 5:
+        return None
+    if len(words) > CLAUSE_WORDS:
+        sentence = " ".join(words[:CLAUSE_WORDS]).rstrip(" ,;:") + "…"
+    if sentence.lower().startswith("to "):
+        sentence = "they " + sentence[3:]
+    first = sentence.split()[0]
+    if first.lower() in _LOWER_STARTS and first[:1].isupper() and not first[1:2].isupper():
+        sentence = sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def question(clause: str, councils: int, owners: Sequence[str], actions: tuple[int, int]) -> str:
+    """An adviser's question on one recommendation: what it asked, how widely, who owns it, how far along.
+
+    `actions` is (complete, all) over the action-plan items recorded against it.
+    """
+    told = f"Peer teams told {plural(councils, 'council')} that {clause}"
+    complete, total = actions
+    if total and complete == total:
+        ask = "action plans mark it complete: what shows it has made a difference?"
+    elif total:
+        ask = f"action plans show {complete} of {plural(total, 'action')} complete: what is holding the rest back?"
+    elif owners:
+        roles = join_words([f"the {owner}" for owner in owners])
+        ask = f"what {'has' if len(owners) == 1 else 'have'} {roles} done about it, and how will you know it has worked?"
+    else:
+        ask = "who owns this in your council, and how will you know it has worked?"
+    return f"{told}: {ask}"
+
+
+def most_common_development(
+    patterns: Sequence[PatternSummary], development_councils: dict[str, int]
+) -> str | None:
+    """Which patterns show most widely as areas for development, with the councils each shows at."""
+    ranked = sorted(
+        (p for p in patterns if development_councils.get(p.id)),
+        key=lambda p: (-development_councils[p.id], -p.development, p.id),
+    )[:MOST_COMMON]
+    if not ranked:
+        return None
+    parts = [f"{p.name} ({plural(development_councils[p.id], 'council')})" for p in ranked]
+    lead = (
+        "The most common area for development is"
+        if len(parts) == 1
+        else "The most common areas for development are"
+    )
+    return f"{lead} {join_words(parts)}."
+
+
+def pattern_reach(
+    pattern: PatternSummary, reviewed: int, development_councils: int, strength_councils: int
+) -> str:
+    """How widely one pattern shows, and on which side."""
+    sides = [
+        f"as an area for development at {_how_many(development_councils, pattern.councils)}",
+        f"as a strength at {_how_many(strength_councils, pattern.councils)}",
+    ]
+    return f"{pattern.name} shows in {pattern.councils} of the {plural(reviewed, 'council')} reviewed: {join_words(sides)}."
+
+
+def _how_many(part: int, whole: int) -> str:
+    return "none" if not part else f"all {part}" if part == whole and part > 1 else str(part)
+
+
+def most_made(groups: Sequence[RecommendationGroup]) -> str | None:
+    """The subjects recommendations most often address, and the most widely made one."""
+    if not groups:
+        return None
+    parts = [
+        f"{g.title} ({plural(g.recommendations, 'recommendation')} to {plural(g.councils, 'council')})"
+        for g in groups[:MOST_COMMON]
+    ]
+    sentence = f"Recommendations most often concern {join_words(parts)}."
+    widest = max((r for g in groups for r in g.ranked), key=lambda r: r.councils, default=None)
+    if widest is not None and widest.councils > 1:
+        sentence += (
+            f" The most widely made, [{widest.quote.number}], went to {plural(widest.councils, 'council')}."
+        )
+    return sentence
+
+
+def landing(owners: Sequence[OwnerCount], recommendations: int, unowned: int) -> str | None:
+    """Who the recommendations land on, and how many name nobody."""
+    if not recommendations:
+        return None
+    if not owners:
+        return f"None of the {plural(recommendations, 'recommendation')} names an owner."
+    parts = [
+        f"the {o.name} ({plural(o.recommendations, 'recommendation')} at {plural(o.councils, 'council')})"
+        for o in owners[:MOST_COMMON]
+    ]
+    sentence = f"They land most on {join_words(parts)}"
+    if unowned:
+        sentence += f"; {unowned} of the {recommendations} name no owner"
+    return sentence + "."
+
+
+Candidate = tuple[str, int, list[str], tuple[int, int], int | None]
+
+
+def questions_from(candidates: Sequence[Candidate]) -> list[Question]:
+    """Up to QUESTIONS questions from (text, councils, owners, (complete, actions), quote number), widest first."""
+    chosen: list[Question] = []
+    seen: set[str] = set()
+    for text, councils, owners, actions, number in sorted(candidates, key=lambda c: -c[1]):
+        clause = prescription(text)
+        if clause is None or clause.casefold() in seen:
+            continue
+        seen.add(clause.casefold())
+        chosen.append(Question(text=question(clause, councils, owners, actions), quote_number=number))
+        if len(chosen) == QUESTIONS:
+            break
+    return chosen
