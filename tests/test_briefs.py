@@ -35,7 +35,7 @@ from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, app_client, copy_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
-from viz.briefs.advice import is_firm, prescription
+from viz.briefs.advice import is_firm, prescription, question
 from viz.briefs.anonymise import Anonymiser
 from viz.briefs.blocks import ChartBlock, Heading, Paragraph
 from viz.briefs.build import sentence_keys
@@ -333,20 +333,22 @@ def _recommendations_in_scope(store: GraphStore, scope: str) -> list[Recommendat
 
 
 def test_a_question_reads_as_an_adviser_would_ask_it() -> None:
-    from viz.briefs.advice import question
-
     clause = prescription(
         "To undertake a piece of data-led analysis of discharge pathways, including modelling."
     )
     assert clause == "they undertake a piece of data-led analysis of discharge pathways"
     assert question(clause, 3, ["Director of Adult Social Services"], (0, 0)) == (
         "Peer teams told 3 councils that they undertake a piece of data-led analysis of discharge pathways: "
-        "what has the Director of Adult Social Services done about it, and how will you know it has worked?"
+        "what has the Director of Adult Social Services done about it so far?"
     )
     assert question(clause, 1, [], (1, 4)).endswith(
         "action plans show 1 of 4 actions complete: what is holding the rest back?"
     )
     assert prescription("Torbay should review this.") is None  # too short to mean much
+    assert prescription("The peer challenge did not find any areas of immediate concern.") is None
+    assert prescription(
+        "The offer is well developed, but it is important to prove its impact on outcomes."
+    ) == ("it is important to prove its impact on outcomes")
     assert prescription("Torbay Council should review its front door and its waiting lists.") == (
         "Torbay Council should review its front door and its waiting lists"
     )

@@ -3,7 +3,8 @@
 Every sentence here is built from the brief's own numbers and from the recommendations' words; the
 only fixed words are the frame around them. Questions come from the recommendations peer teams
 made firmly (`is_firm`), most widely made first: each names what was recommended (its first
-clause, cut at a clause boundary), how many councils were told, and who the reports say owns it.
+prescribing clause), how many councils were told, and who the reports say owns it or how far the
+action plans say it has got.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from viz.briefs.model import OwnerCount, Question, RecommendationGroup
 
 QUESTIONS = 5
 MOST_COMMON = 3
-CLAUSE_WORDS = 28
-# A clause starting with one of these reads on after "that" in lower case; any other first word
-# (a name, an acronym, a council) keeps its capital, so no name is ever lower-cased out of reach
-# of the anonymiser.
+CLAUSE_WORDS = 24
+# Function words and common sentence openers: a clause starting with one reads on after "that" in
+# lower case. Any other first word (a name, an acronym, a council) keeps its capital, so no name
+# is ever lower-cased out of reach of the anonymiser.
 _LOWER_STARTS = frozenset(
     [
         "a",
@@ -29,21 +30,50 @@ _LOWER_STARTS = frozenset(
         "the",
         "this",
         "these",
+        "those",
         "that",
         "there",
         "it",
         "its",
         "in",
         "on",
+        "at",
+        "by",
         "to",
         "for",
+        "from",
         "with",
+        "within",
+        "across",
         "as",
         "all",
         "any",
+        "some",
+        "each",
+        "every",
+        "both",
         "more",
         "further",
         "greater",
+        "better",
+        "clear",
+        "key",
+        "new",
+        "current",
+        "ongoing",
+        "alongside",
+        "although",
+        "while",
+        "whilst",
+        "given",
+        "following",
+        "once",
+        "where",
+        "when",
+        "if",
+        "after",
+        "before",
+        "during",
         "consideration",
         "urgent",
         "work",
@@ -54,9 +84,37 @@ _LOWER_STARTS = frozenset(
         "partners",
         "people",
         "carers",
+        "continue",
+        "consider",
+        "ensure",
+        "develop",
+        "review",
+        "undertake",
+        "use",
+        "explore",
+        "strengthen",
+        "establish",
+        "embed",
+        "improve",
+        "increase",
+        "create",
+        "build",
+        "make",
+        "clarify",
+        "prioritise",
+        "engage",
     ]
 )
-_CLAUSE_BREAKS = re.compile(r"(?:;|:|\s[–—-]\s|,\s(?:including|which|so that|and to|but)\b)")
+# Words that mark a clause as asking for something to be done.
+_PRESCRIBES = re.compile(
+    r"\b(?:should|must|needs?\s+to|ought\s+to|recommend\w*|urgent\w*|important\s+to|consider\w*|"
+    r"would\s+(?:benefit|support|help)|is\s+(?:essential|vital|key))\b|^to\s",
+    re.IGNORECASE,
+)
+_LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|yet|although|while|whilst)\s+", re.IGNORECASE)
+_CLAUSE_BREAKS = re.compile(
+    r";|:|\s[–—-]\s|,\s(?=(?:including|which|so that|and to|but|as|although|while|whilst)\b)"
+)
 
 
 def is_firm(rec: RecommendationOut) -> bool:
@@ -70,24 +128,27 @@ def is_firm(rec: RecommendationOut) -> bool:
 
 
 def prescription(text: str) -> str | None:
-    """The recommendation's first clause, to follow "that" in a sentence; none if too short to mean much."""
+    """What the recommendation asks for, to follow "that" in a sentence, or none if it asks nothing.
+
+    The first clause of its first sentence that prescribes (should, must, needs to, to …), cut at
+    clause boundaries and to CLAUSE_WORDS words.
+    """
     spans = split_sentences(text)
     start, end = spans[0] if spans else (0, len(text))
     sentence = " ".join(text[start:end].split()).rstrip(" .;:")
-    cut = _CLAUSE_BREAKS.search(sentence)
-    if cut and len(sentence[: cut.start()].split()) >= 6:
-        sentence = sentence[: cut.start()].rstrip(" ,")
-    words = sentence.split()
-    if len(words) < 5:
+    clauses = [_LEADING_CONJUNCTION.sub("", c.strip(" ,")) for c in _CLAUSE_BREAKS.split(sentence)]
+    clause = next((c for c in clauses if _PRESCRIBES.search(c) and len(c.split()) >= 5), None)
+    if clause is None:
         return None
+    words = clause.split()
     if len(words) > CLAUSE_WORDS:
-        sentence = " ".join(words[:CLAUSE_WORDS]).rstrip(" ,;:") + "…"
-    if sentence.lower().startswith("to "):
-        sentence = "they " + sentence[3:]
-    first = sentence.split()[0]
+        clause = " ".join(words[:CLAUSE_WORDS]).rstrip(" ,;:") + "…"
+    if clause.lower().startswith("to "):
+        clause = "they " + clause[3:]
+    first = clause.split()[0]
     if first.lower() in _LOWER_STARTS and first[:1].isupper() and not first[1:2].isupper():
-        sentence = sentence[0].lower() + sentence[1:]
-    return sentence
+        clause = clause[0].lower() + clause[1:]
+    return clause
 
 
 def question(clause: str, councils: int, owners: Sequence[str], actions: tuple[int, int]) -> str:
@@ -103,9 +164,11 @@ def question(clause: str, councils: int, owners: Sequence[str], actions: tuple[i
         ask = f"action plans show {complete} of {plural(total, 'action')} complete: what is holding the rest back?"
     elif owners:
         roles = join_words([f"the {owner}" for owner in owners])
-        ask = f"what {'has' if len(owners) == 1 else 'have'} {roles} done about it, and how will you know it has worked?"
+        ask = f"what {'has' if len(owners) == 1 else 'have'} {roles} done about it so far?"
+    elif councils > 1:
+        ask = "which of them has named someone to lead it, and what has changed since?"
     else:
-        ask = "who owns this in your council, and how will you know it has worked?"
+        ask = "who leads this now, and what has changed since?"
     return f"{told}: {ask}"
 
 

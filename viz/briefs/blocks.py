@@ -30,6 +30,9 @@ class ChartData(BaseModel):
     showing: list[int] = Field(
         default_factory=list, description="Councils showing the pattern, per label (pattern briefs by region)"
     )
+    instances: bool = Field(
+        False, description="Counts are pattern instances (findings and recommendations), not findings"
+    )
 
 
 class Heading(BaseModel):

@@ -906,11 +906,9 @@ def _chart(
             strengths = [sum(i.strength for i in findings if i.region == r) for r in keys]
         axis, what = "Region", "regions with a review in scope"
     subject = join_words(scope.pattern_names) if scope.patterns else (scope.theme_name or "all themes")
-    counted = "Instances" if scope.kind == "pattern" else "Findings"
+    counted = "Instances of" if scope.kind == "pattern" else "Findings on"
     return ChartData(
-        title=f"{counted} of {subject}, by {axis.lower()}"
-        if scope.patterns
-        else f"Findings on {subject}, by {axis.lower()}",
+        title=f"{counted} {subject}, by {axis.lower()}",
         description=(
             f"Areas for development and strengths recorded in peer challenge reports, for each of the {what}."
         ),
@@ -920,6 +918,7 @@ def _chart(
         strengths=strengths,
         reviewed=reviewed,
         showing=showing,
+        instances=scope.kind == "pattern",
     )
 
 

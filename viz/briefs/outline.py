@@ -25,6 +25,7 @@ from viz.briefs.text import (
     ABOUT,
     COUNCILS,
     DEVELOPMENT,
+    DEVELOPMENT_INSTANCES,
     FOUND_NOTHING,
     GOOD_PRACTICE,
     MEANING,
@@ -87,7 +88,7 @@ def outline_of(brief: Brief) -> Outline:
             Heading(level=2, text=RECURRING),
             TableBlock(
                 caption="Patterns in scope, most councils first",
-                header=["Pattern", "Councils", DEVELOPMENT, STRENGTHS],
+                header=["Pattern", "Councils", DEVELOPMENT_INSTANCES, STRENGTHS],
                 rows=[
                     [p.name, str(p.councils), str(p.development), str(p.strengths)] for p in brief.patterns
                 ],

@@ -13,6 +13,8 @@ MEANING = "What this means"
 QUESTIONS = "Questions to ask"
 WHERE = "Where it shows"
 DEVELOPMENT = "Areas for development"
+# Pattern instances count recommendations with areas for development, as the pattern pages do.
+DEVELOPMENT_INSTANCES = "Areas for development and recommendations"
 STRENGTHS = "Strengths"
 GOOD_PRACTICE = "Good practice to learn from"
 RECOMMENDATIONS = "Recommendations most often made"
@@ -26,13 +28,14 @@ FOUND_NOTHING = "None recorded in scope."
 NO_GOOD_PRACTICE = "No report in scope records this as a strength yet."
 NO_RECOMMENDATIONS = "No recommendations in scope."
 NO_QUESTIONS = (
-    "No recommendation in scope is firm (prescribed without hedging), so none is turned into a question."
+    "None of the recommendations in scope was made firmly (prescribed without hedging) and says what "
+    "it asks for, so none is turned into a question."
 )
 
 
 def chart_rows(chart: ChartData) -> tuple[list[str], list[list[str]]]:
     """The chart's numbers as a table: header and rows."""
-    header = [chart.axis, DEVELOPMENT, STRENGTHS]
+    header = [chart.axis, DEVELOPMENT_INSTANCES if chart.instances else DEVELOPMENT, STRENGTHS]
     if chart.showing:
         header.append("Councils showing it")
     if chart.reviewed:
@@ -58,8 +61,8 @@ def chart_alt(chart: ChartData) -> str:
 
 
 def council_rows(brief: Brief) -> tuple[list[str], list[list[str]]]:
-    """Where a pattern brief's findings come from, council by council."""
-    return ["Council", "Region", DEVELOPMENT, STRENGTHS], [
+    """Where a pattern brief's instances come from, council by council."""
+    return ["Council", "Region", DEVELOPMENT_INSTANCES, STRENGTHS], [
         [c.label, c.region, str(c.development), str(c.strengths)] for c in brief.councils
     ]
 
