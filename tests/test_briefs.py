@@ -339,7 +339,7 @@ def test_a_question_reads_as_an_adviser_would_ask_it() -> None:
     assert clause == "they undertake a piece of data-led analysis of discharge pathways"
     assert question(clause, 3, ["Director of Adult Social Services"], (0, 0)) == (
         "Peer teams told 3 councils that they undertake a piece of data-led analysis of discharge pathways: "
-        "what has the Director of Adult Social Services done about it so far?"
+        "what has been done about it so far (the reports name Director of Adult Social Services to lead it)?"
     )
     assert question(clause, 1, [], (1, 4)).endswith(
         "action plans show 1 of 4 actions complete: what is holding the rest back?"

@@ -163,8 +163,8 @@ def question(clause: str, councils: int, owners: Sequence[str], actions: tuple[i
     elif total:
         ask = f"action plans show {complete} of {plural(total, 'action')} complete: what is holding the rest back?"
     elif owners:
-        roles = join_words([f"the {owner}" for owner in owners])
-        ask = f"what {'has' if len(owners) == 1 else 'have'} {roles} done about it so far?"
+        reports = "the reports name" if councils > 1 else "the report names"
+        ask = f"what has been done about it so far ({reports} {join_words(list(owners))} to lead it)?"
     elif councils > 1:
         ask = "which of them has named someone to lead it, and what has changed since?"
     else:
