@@ -12,7 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
 from api.routes import actions, briefs, items, pages, patterns, reference, reviews, search, uploads
-from graph.search import SearchIndex
+from graph.reads.search import SearchIndex
+from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
 from peergraph import __version__
 from peergraph.core.settings import Settings
@@ -38,7 +39,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        if owned:
+            app.state.store = open_store(settings)
+            try:
+                bootstrap_store(app.state.store, settings)
+            except BaseException:
+                app.state.store.close()
+                raise
         try:
             yield
         finally:

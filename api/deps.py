@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from graph.api_keys import Principal, authenticate
-from graph.search import SearchIndex
+from graph.access.keys import Principal, authenticate
+from graph.reads.search import SearchIndex
 from graph.store import GraphStore
 from peergraph.core.errors import UnauthorizedError
 from peergraph.core.settings import Settings

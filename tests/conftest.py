@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.fixtures import writable_store
+
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
 
@@ -45,14 +47,13 @@ def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Copy it (`copy_store`, or the `seed_db_copy` fixture) to change it.
     """
-    from graph.loader import import_reports
-    from graph.pattern_store import tagger_for
-    from graph.store import open_store
+    from graph.patterns.tags import tagger_for
+    from graph.reports.loader import import_reports
     from peergraph.core.settings import Settings
 
     path = tmp_path_factory.mktemp("seed-db") / "graph.lbug"
     settings = Settings(db=path, neo4j_uri=None)
-    with open_store(settings) as store:
+    with writable_store(settings) as store:
         summary = import_reports(
             store, sorted(seeds_dir.glob("*.txt")), MAX_BYTES, tagger=tagger_for(store, settings)
         )

@@ -13,10 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.api_keys import Role, create_key
-from graph.store import GraphStore, open_store
+from graph.access.keys import Role, create_key
+from graph.store import GraphStore
 from peergraph.core.settings import Settings
 from tests.conftest import app_client
+from tests.fixtures import writable_store
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}
 
@@ -26,7 +27,7 @@ def store(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[G
     from tests.conftest import copy_store
 
     path = copy_store(seed_db, tmp_path_factory.mktemp("api") / "graph.lbug")
-    with open_store(Settings(db=path, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=path, neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -154,7 +155,7 @@ def test_unexpected_errors_hide_their_trace(store: GraphStore, monkeypatch: pyte
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("graph.reads.regions", explode)
+    monkeypatch.setattr("graph.reads.reviews.regions", explode)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         response = test_client.get("/regions")
     assert response.status_code == 500

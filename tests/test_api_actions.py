@@ -13,12 +13,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.api_keys import Role, create_key
-from graph.plans import import_plan
+from graph.access.keys import Role, create_key
+from graph.plans.loader import import_plan
 from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, LiveServer, app_client
+from tests.fixtures import writable_store
 from tests.test_plans import TORBAY, fill_template
 
 TRAFFORD = "E08000009"
@@ -35,7 +36,7 @@ def plan_file(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def store(seed_db_copy: Path, plan_file: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         import_plan(opened, read_action_plan(plan_file, MAX_BYTES), TORBAY, by="fixture")
         yield opened
 
@@ -146,7 +147,7 @@ def test_plan_upload_needs_the_right_council(client: TestClient, store: GraphSto
 
 
 def test_two_concurrent_patches_with_one_version_one_wins(seed_db_copy: Path, plan_file: Path) -> None:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as setup:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as setup:
         import_plan(setup, read_action_plan(plan_file, MAX_BYTES), TORBAY)
         _, token = create_key(setup, Role.COUNCIL_EDITOR, TORBAY)
     server = LiveServer(seed_db_copy)

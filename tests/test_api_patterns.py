@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.api_keys import Role, create_key
-from graph.store import GraphStore, open_store
+from graph.access.keys import Role, create_key
+from graph.store import GraphStore
 from peergraph.core.settings import Settings
 from tests.conftest import app_client
+from tests.fixtures import writable_store
 
 SOMERSET, TRAFFORD = "E06000066", "E08000009"
 
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
 

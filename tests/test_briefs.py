@@ -26,20 +26,21 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from graph import reads
-from graph.pattern_reads import pattern_detail, patterns_overview, tag_rows
-from graph.read_models import RecommendationOut
+from graph.reads import reviews as reads
+from graph.reads.models import RecommendationOut
+from graph.reads.patterns import pattern_detail, patterns_overview, tag_rows
 from graph.store import GraphStore, open_store
 from importers.councils import load_councils
+from peergraph.cli.brief import brief_command
 from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.core.settings import Settings
 from tests.conftest import MAX_BYTES, app_client, copy_store
+from tests.fixtures import writable_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
 from viz.briefs.advice import is_firm, prescription, question
 from viz.briefs.anonymise import Anonymiser
 from viz.briefs.blocks import ChartBlock, Heading, Paragraph
 from viz.briefs.build import sentence_keys
-from viz.briefs.cli import brief_command
 from viz.briefs.docx import CITATION
 
 BASE_URL = "http://briefs.test"
@@ -304,11 +305,11 @@ def test_questions_to_ask_come_from_firm_recommendations_in_scope(
     section = _section(brief, "Questions to ask")
 
     for asked in brief.questions:
-        assert asked.text.startswith("Peer teams told ") and asked.text.endswith("?")
-        assert any(f" that {clause}:" in asked.text for clause in clauses), asked.text
+        assert asked.asked.startswith("Peer teams told ") and asked.asked.endswith("?")
+        assert any(f" that {clause}:" in asked.asked for clause in clauses), asked.asked
         if asked.quote_number is not None:
             assert any(q.number == asked.quote_number for q in brief.quotes())
-    assert len({q.text for q in brief.questions}) == len(brief.questions)
+    assert len({q.asked for q in brief.questions}) == len(brief.questions)
     assert bool(brief.questions) == bool(clauses)
     assert [b.kind for b in section] == (["list"] if clauses else ["paragraph"])
 
@@ -664,11 +665,11 @@ TORBAY = "E06000027"
 def test_progress_counts_actions_against_the_recommendations_in_scope(
     seed_db_copy: Path, tmp_path: Path
 ) -> None:
-    from graph.plan_files import HEADER_ROW, write_plan_template
-    from graph.plans import import_plan
+    from graph.plans.loader import import_plan
+    from graph.plans.sheets import HEADER_ROW, write_plan_template
     from importers.action_plan import read_action_plan
 
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
         template = tmp_path / "template.xlsx"
         rows = write_plan_template(store, TORBAY, template)
         workbook = load_workbook(template)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
-from graph.ids import person_id
+from graph.reports.ids import person_id
+from peergraph.examples import EXAMPLES
 from tests.conftest import PROJECT, LiveServer, copy_store
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
-EXAMPLES = PROJECT / "examples"
 TORBAY, WESTMOOR, DUNHOLLOW = "E06000027", "X99000002", "X99000005"
 SCRIPT = "<script>alert(1)</script>"
 COUNT_NODES = """() => {

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import PROJECT
+from peergraph.examples import EXAMPLES
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
@@ -18,7 +18,7 @@ def test_demo_imports_every_example_and_reports_what_it_found(tmp_path: Path) ->
         [PEERGRAPH, "demo", "--no-serve", "--db", str(db)], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    examples = [p for p in (PROJECT / "examples").iterdir() if p.suffix in (".md", ".html")]
+    examples = [p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".html")]
     assert done.stdout.count("loaded") == len(examples) >= 6
     assert "files skipped" in done.stdout and "0 files skipped" in done.stdout
     stats = json.loads(

@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries as q
-from graph.backup import export_graphml, export_jsonl, restore_jsonl
-from graph.loader import LoadStatus, import_reports, load_report
-from graph.records import report_records
-from graph.schema import SCHEMA_VERSION, stored_version
-from graph.stats import store_stats
+from graph.reports.loader import LoadStatus, import_reports, load_report
+from graph.reports.records import report_records
 from graph.store import GraphStore, open_store
+from graph.store import queries as q
+from graph.store.backup import export_graphml, export_jsonl, restore_jsonl
+from graph.store.schema import SCHEMA_VERSION, stored_version
+from graph.store.stats import store_stats
 from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, StoreError, UserQueryError
 from peergraph.core.settings import Settings
+from tests.fixtures import writable_store
 
 MAX_BYTES = 50 * 1024 * 1024
 BACKENDS = [
@@ -50,9 +51,9 @@ def _settings(backend: str, tmp_path: Path) -> Settings:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     settings = _settings(request.param, tmp_path)
     if request.param == "neo4j":
-        with open_store(settings) as wipe:
+        with writable_store(settings) as wipe:
             wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
-    with open_store(settings) as opened:
+    with writable_store(settings) as opened:
         yield opened
 
 
@@ -185,7 +186,7 @@ def test_export_then_restore_gives_the_same_graph(
     with backup.open("w", encoding="utf-8") as handle:
         written = export_jsonl(store, handle)
     before = store_stats(store)
-    with open_store(Settings(db=tmp_path / "restored.lbug", neo4j_uri=None)) as restored:
+    with writable_store(Settings(db=tmp_path / "restored.lbug", neo4j_uri=None)) as restored:
         restore_jsonl(restored, backup)
         restore_jsonl(restored, backup)  # twice changes nothing
         after = store_stats(restored)
@@ -266,7 +267,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "merge_owners": {"rows": [{"id": "owner-dass", "name": "DASS", "kind": "role"}]},
         "review_sha": {"id": review},
         "review_of_file": {"sha256": torbay.source_sha256},
-        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review]},
+        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review.params()]},
         "delete_stale_findings": {"review_id": review, "keep": []},
         "delete_stale_recommendations": {"review_id": review, "keep": []},
         "delete_review_team": {"review_id": review},
@@ -451,10 +452,10 @@ def torbay_store(
 ) -> Iterator[tuple[GraphStore, Report]]:
     settings = _settings(request.param, tmp_path)
     if request.param == "neo4j":
-        with open_store(settings) as wipe:
+        with writable_store(settings) as wipe:
             wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
     torbay = next(r for r in seed_reports if r.council.name == "Torbay Council")
-    with open_store(settings) as opened:
+    with writable_store(settings) as opened:
         load_report(opened, torbay)
         yield opened, torbay
 

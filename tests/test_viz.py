@@ -18,8 +18,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from graph import pattern_reads, reads
-from graph.ids import person_id
+from graph.reads import patterns as pattern_reads
+from graph.reads import reviews as reads
+from graph.reports.ids import person_id
 from graph.store import GraphStore, open_store
 from peergraph.cli import app as cli
 from peergraph.core.settings import Settings

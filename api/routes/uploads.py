@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from api.deps import AppSettings, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
-from graph.loader import load_report
-from graph.pattern_store import tagger_for
+from graph.patterns.tags import tagger_for
+from graph.reports.loader import load_report
 from importers.councils import load_councils
 from importers.parser import parse_file
 from peergraph.core.errors import FileTooLargeError

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from graph.read_models import PatternSummary, RecommendationOut
+from graph.reads.models import PatternSummary, RecommendationOut
 from importers.sentences import split_sentences
 from viz.briefs.labels import join_words, plural
 from viz.briefs.model import OwnerCount, Question, RecommendationGroup
@@ -111,20 +111,21 @@ _PRESCRIBES = re.compile(
     r"would\s+(?:benefit|support|help)|is\s+(?:essential|vital|key))\b|^to\s",
     re.IGNORECASE,
 )
-_LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|yet|although|while|whilst)\s+", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(
+    r"^(?:but|and|so|yet|although|while|whilst|however|also|therefore),?\s+", re.IGNORECASE
+)
 _CLAUSE_BREAKS = re.compile(
     r";|:|\s[–—-]\s|,\s(?=(?:including|which|so that|and to|but|as|although|while|whilst)\b)"
 )
 
 
 def is_firm(rec: RecommendationOut) -> bool:
-    """Whether a recommendation prescribes without hedging.
+    """Whether a recommendation prescribes without hedging: `firm`, as the parser judged it.
 
-    `RecommendationOut.firm` is landing on main; until this branch has it, the report's own summary
-    list stands for the firm recommendations (inline ones are mostly hedged "could" suggestions).
+    Stores made before `firm` was stored have none; there the report's own summary list stands for
+    the firm recommendations (inline ones are mostly hedged "could" suggestions).
     """
-    firm = getattr(rec, "firm", None)
-    return firm if isinstance(firm, bool) else rec.source == "summary"
+    return rec.firm if rec.firm is not None else rec.source == "summary"
 
 
 def prescription(text: str) -> str | None:
@@ -251,7 +252,7 @@ def questions_from(candidates: Sequence[Candidate]) -> list[Question]:
         if clause is None or clause.casefold() in seen:
             continue
         seen.add(clause.casefold())
-        chosen.append(Question(text=question(clause, councils, owners, actions), quote_number=number))
+        chosen.append(Question(asked=question(clause, councils, owners, actions), quote_number=number))
         if len(chosen) == QUESTIONS:
             break
     return chosen

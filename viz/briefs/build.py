@@ -2,7 +2,7 @@
 
 `build_brief` reads only (the pattern reads, findings, recommendations, owners and action plans)
 and returns a typed `Brief` holding its `Outline`, the blocks every writer renders. Quotes are
-chosen for coverage, one per council before a second from any (`graph.pattern_reads.spread_quotes`);
+chosen for coverage, one per council before a second from any (`graph.reads.patterns.spread_quotes`);
 each is the sentence that matched a pattern or the opening sentences of the finding, verbatim, with
 its citation, and no sentence is quoted twice. Counts on patterns come from the functions the
 pattern pages use (`pattern_summary`, `council_counts`, `region_counts`), over the tag rows in scope.
@@ -25,10 +25,10 @@ from urllib.parse import quote as url_quote
 
 from rapidfuzz import fuzz
 
-from graph import queries as q
-from graph import reads
-from graph.actions import council_actions
-from graph.pattern_reads import (
+from graph.reads import reviews as reads
+from graph.reads.actions import council_actions
+from graph.reads.models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
+from graph.reads.patterns import (
     council_counts,
     is_strength,
     pattern_summary,
@@ -36,12 +36,13 @@ from graph.pattern_reads import (
     spread_quotes,
     tag_rows,
 )
-from graph.read_models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
 from graph.store import GraphStore, Row
+from graph.store import queries as q
 from importers.councils import REGIONS, Council, CouncilTable, load_councils
 from importers.framework import THEMES
 from importers.sentences import split_sentences
 from peergraph.core.errors import BadRequestError, NotFoundError
+from peergraph.examples import EXAMPLE_COUNCILS
 from viz.briefs import advice
 from viz.briefs.advice import is_firm
 from viz.briefs.anonymise import Anonymiser
@@ -63,7 +64,6 @@ from viz.briefs.model import (
 )
 from viz.briefs.outline import outline_of
 
-EXAMPLE_COUNCILS = Path(__file__).resolve().parents[2] / "examples" / "councils.csv"
 QUOTES_PER_SIDE = 6
 GOOD_PRACTICE = 6
 TOP_PATTERNS = 8
@@ -337,7 +337,7 @@ def _checked_base_url(base_url: str | None) -> str | None:
 
 
 def _reviewed_by_region(reviews: dict[str, Row]) -> dict[str, int]:
-    """Councils with a review in scope, per region (what `pattern_reads.reviewed_by_region` counts, in scope)."""
+    """Councils with a review in scope, per region (what `reviewed_by_region` counts, in scope)."""
     councils: dict[str, set[str]] = defaultdict(set)
     for row in reviews.values():
         councils[row["region"]].add(row["council_id"])

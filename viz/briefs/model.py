@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.read_models import Citation, PatternSummary
+from graph.reads.models import Citation, PatternSummary
 from viz.briefs.blocks import ChartData, Figure, Outline
 
 Format = Literal["md", "html", "docx", "pdf"]
@@ -151,7 +151,8 @@ class ActionProgress(BaseModel):
 class Question(BaseModel):
     """A question an adviser could put to a council, from a recommendation peer teams made firmly."""
 
-    text: str
+    # Not `text`: the anonymiser leaves fields of that name as the report wrote them.
+    asked: str
     quote_number: int | None = Field(None, description="The recommendation's quote number, when quoted above")
 
 
@@ -172,7 +173,7 @@ class Brief(BaseModel):
     patterns: list[PatternSummary] = Field(
         default_factory=list,
         description="The patterns briefed on, or those recurring most in scope, counted in scope by the "
-        "functions the pattern pages use (graph.pattern_reads)",
+        "functions the pattern pages use (graph.reads.patterns)",
     )
     councils: list[CouncilCount] = Field(default_factory=list)
     recommendations: list[RecommendationGroup] = Field(default_factory=list)

@@ -142,7 +142,7 @@ def outline_of(brief: Brief) -> Outline:
             ListBlock(
                 numbered=True,
                 items=[
-                    ListItem(text=q.text + (f" [{q.quote_number}]" if q.quote_number else ""))
+                    ListItem(text=q.asked + (f" [{q.quote_number}]" if q.quote_number else ""))
                     for q in brief.questions
                 ],
             )
