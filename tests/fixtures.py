@@ -13,6 +13,9 @@ from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
 
+MAX_BYTES = 50 * 1024 * 1024
+"""The file size limit the tests parse and import with (the default)."""
+
 
 @contextmanager
 def writable_store(settings: Settings) -> Iterator[GraphStore]:

@@ -111,12 +111,15 @@ def test_importing_again_changes_nothing(store: GraphStore, seed_reports: list[R
 def test_a_corrected_report_replaces_its_findings(store: GraphStore, seed_reports: list[Report]) -> None:
     torbay = next(r for r in seed_reports if r.council.name == "Torbay Council")
     load_report(store, torbay)
-    kept, dropped = torbay.findings[0], torbay.findings[1]
+    kept, dropped = torbay.findings[0], torbay.findings[-1]
+    last = len(torbay.findings) - 1
     corrected = torbay.model_copy(
         update={
             "source_sha256": "0" * 64,
             "findings": [f for f in torbay.findings if f is not dropped],
-            "recommendations": [r for r in torbay.recommendations if r.finding is None],
+            "recommendations": [
+                r for r in torbay.recommendations if r.finding != last and last not in r.addresses
+            ],
         }
     )
     outcome = load_report(store, corrected)
@@ -267,6 +270,8 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "merge_owners": {"rows": [{"id": "owner-dass", "name": "DASS", "kind": "role"}]},
         "review_sha": {"id": review},
         "review_of_file": {"sha256": torbay.source_sha256},
+        "review_size": {"id": review},
+        "stale_recommendation_links": {"review_id": review, "keep": []},
         "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review.params()]},
         "delete_stale_findings": {"review_id": review, "keep": []},
         "delete_stale_recommendations": {"review_id": review, "keep": []},

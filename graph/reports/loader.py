@@ -19,6 +19,7 @@ from typing import Any
 from graph.patterns.tagger import PatternTag, TagItem
 from graph.patterns.tags import Tagger, pattern_decisions, write_review_tags
 from graph.reports.records import ReportRecords, report_records
+from graph.reports.replacement import carry_action_links, check_replacement, stale_action_links, stored_review
 from graph.store import GraphStore, Tx
 from graph.store import queries as q
 from importers.councils import CouncilTable
@@ -57,6 +58,7 @@ class ImportSummary:
 
 def _write_records(tx: Tx, records: ReportRecords, tagging: _Tagging | None = None) -> None:
     review = records.review_id
+    moving_links = stale_action_links(tx, records)
     tx.run(q.MERGE_COUNCILS, {"rows": [records.council.params()]})
     tx.run(q.MERGE_REVIEW, {"council_id": records.council.id, "rows": [records.review.params()]})
     tx.run(q.DELETE_STALE_FINDINGS, {"review_id": review, "keep": [f.id for f in records.findings]})
@@ -76,6 +78,7 @@ def _write_records(tx: Tx, records: ReportRecords, tagging: _Tagging | None = No
     if records.recommendations:
         rows = [r.params() for r in records.recommendations]
         tx.run(q.MERGE_RECOMMENDATIONS, {"review_id": review, "rows": rows})
+    carry_action_links(tx, records, moving_links)
     if links := records.finding_links():
         tx.run(q.LINK_RECOMMENDATIONS_TO_FINDINGS, {"rows": links})
     if links := records.owner_links():
@@ -109,11 +112,18 @@ def _tag_records(store: GraphStore, records: ReportRecords, tagger: Tagger) -> _
 
 
 def load_report(
-    store: GraphStore, report: Report, *, force: bool = False, tagger: Tagger | None = None
+    store: GraphStore,
+    report: Report,
+    *,
+    force: bool = False,
+    replace: bool = False,
+    tagger: Tagger | None = None,
 ) -> LoadOutcome:
     """Write one parsed report, and its pattern tags, in a single transaction.
 
-    Unchanged files are left alone unless `force`; without a `tagger` no tags are written.
+    Unchanged files are left alone unless `force`; without a `tagger` no tags are written. A file
+    that would replace a stored review and lose much of it is refused unless `replace`
+    (graph/reports/replacement.py).
     """
     records = report_records(report)
     existing = store.read(q.REVIEW_SHA, {"id": records.review_id})
@@ -126,6 +136,8 @@ def load_report(
     }
     if existing and existing[0]["sha256"] == report.source_sha256 and not force:
         return LoadOutcome(status=LoadStatus.UNCHANGED, **common)  # type: ignore[arg-type]
+    if existing and not replace and (stored := stored_review(store, records.review_id)) is not None:
+        check_replacement(report.source, records, stored)
     tagging = _tag_records(store, records, tagger) if tagger is not None else None
     store.write(lambda tx: _write_records(tx, records, tagging))
     status = LoadStatus.UPDATED if existing else LoadStatus.LOADED
@@ -179,6 +191,7 @@ def import_reports(
     on_file: Callable[[Path, LoadOutcome], None] | None = None,
     *,
     force: bool = False,
+    replace: bool = False,
     tagger: Tagger | None = None,
 ) -> ImportSummary:
     """Parse and load every report under `paths`; a bad file is skipped with its reason, not fatal."""
@@ -189,7 +202,7 @@ def import_reports(
         try:
             known = None if force else _review_of_file(store, path, max_bytes, sha256_of)
             outcome = known or load_report(
-                store, parse_file(path, max_bytes, councils), force=force, tagger=tagger
+                store, parse_file(path, max_bytes, councils), force=force, replace=replace, tagger=tagger
             )
         except InputFileError as error:
             outcome = LoadOutcome(source=path.name, status=LoadStatus.SKIPPED, reason=error.reason)

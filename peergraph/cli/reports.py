@@ -49,6 +49,13 @@ def import_(
         bool, typer.Option("--force", help="Re-parse and reload files already loaded (e.g. after an upgrade)")
     ] = False,
     tag: Annotated[bool, typer.Option("--tag/--no-tag", help="Tag findings with recurring patterns")] = True,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let a file replace its stored review even if it would lose much of it (a truncated copy is refused without this)",
+        ),
+    ] = False,
 ) -> None:
     """Import reports into the graph: one transaction per report; bad files are listed and skipped."""
     from graph.patterns.tags import tagger_for
@@ -63,7 +70,14 @@ def import_(
     with opened_store(db) as store, import_progress(len(files)) as advance:
         tagger = tagger_for(store, settings)
         summary = import_reports(
-            store, files, settings.max_file_bytes, councils, on_file=advance, force=force, tagger=tagger
+            store,
+            files,
+            settings.max_file_bytes,
+            councils,
+            on_file=advance,
+            force=force,
+            replace=replace,
+            tagger=tagger,
         )
     print_import_summary(summary)
     if summary.failed or not summary.outcomes:

@@ -19,6 +19,20 @@ REVIEW_OF_FILE = _query(
        RETURN v.id AS id, c.name AS council, findings, count(r) AS recommendations
        ORDER BY id LIMIT 1""",
 )
+REVIEW_SIZE = _query(
+    "review_size",
+    """MATCH (v:Review {id: $id})
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       WITH v, count(f) AS findings
+       OPTIONAL MATCH (v)-[:RECOMMENDS]->(r:Recommendation)
+       RETURN findings, count(r) AS recommendations, v.text AS text""",
+)
+STALE_RECOMMENDATION_LINKS = _query(
+    "stale_recommendation_links",
+    """MATCH (v:Review {id: $review_id})-[:RECOMMENDS]->(r:Recommendation)<-[l:IMPLEMENTS]-(a:ActionItem)
+       WHERE NOT r.id IN $keep
+       RETURN a.id AS action_id, r.text AS text, l.method AS method, l.score AS score""",
+)
 MERGE_REVIEW = _query(
     "merge_review",
     """MATCH (c:Council {id: $council_id})
