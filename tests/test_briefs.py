@@ -347,6 +347,13 @@ def test_a_question_reads_as_an_adviser_would_ask_it() -> None:
     )
     assert prescription("Torbay should review this.") is None  # too short to mean much
     assert prescription("The peer challenge did not find any areas of immediate concern.") is None
+    assert prescription("However, this needs to be timely, focused and further embedded.") is None
+    assert prescription("This strategy needs to be timely, focused and further embedded.") == (
+        "this strategy needs to be timely, focused and further embedded"
+    )
+    assert prescription("Finding ways to share key knowledge more widely would help the council.") == (
+        "finding ways to share key knowledge more widely would help the council"
+    )
     assert prescription(
         "The offer is well developed, but it is important to prove its impact on outcomes."
     ) == ("it is important to prove its impact on outcomes")

@@ -111,6 +111,41 @@ _PRESCRIBES = re.compile(
     r"would\s+(?:benefit|support|help)|is\s+(?:essential|vital|key))\b|^to\s",
     re.IGNORECASE,
 )
+# "This needs to…" says nothing on its own ("this" stands for a sentence not shown); "This
+# strategy needs to…" does. A pointing word followed at once by a verb is the first kind.
+_POINTING_BACK = frozenset({"this", "it", "these", "that", "those"})
+_VERB_NEXT = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "needs",
+        "need",
+        "should",
+        "must",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "requires",
+        "require",
+        "also",
+        "further",
+        "means",
+        "seems",
+        "appears",
+        "remains",
+    ]
+)
+_POINTS_FORWARD = re.compile(
+    r"^it\s+(?:is|was|would\s+be|will\s+be)\s+(?:\w+\s+)?(?:and\s+\w+\s+)?\w+\s+to\b", re.I
+)
 _LEADING_CONJUNCTION = re.compile(
     r"^(?:but|and|so|yet|although|while|whilst|however|also|therefore),?\s+", re.IGNORECASE
 )
@@ -138,7 +173,9 @@ def prescription(text: str) -> str | None:
     start, end = spans[0] if spans else (0, len(text))
     sentence = " ".join(text[start:end].split()).rstrip(" .;:")
     clauses = [_LEADING_CONJUNCTION.sub("", c.strip(" ,")) for c in _CLAUSE_BREAKS.split(sentence)]
-    clause = next((c for c in clauses if _PRESCRIBES.search(c) and len(c.split()) >= 5), None)
+    clause = next(
+        (c for c in clauses if _PRESCRIBES.search(c) and len(c.split()) >= 5 and not _points_back(c)), None
+    )
     if clause is None:
         return None
     words = clause.split()
@@ -147,9 +184,21 @@ def prescription(text: str) -> str | None:
     if clause.lower().startswith("to "):
         clause = "they " + clause[3:]
     first = clause.split()[0]
-    if first.lower() in _LOWER_STARTS and first[:1].isupper() and not first[1:2].isupper():
+    ordinary = first.lower() in _LOWER_STARTS or (first.endswith("ing") and len(first) > 5)
+    if ordinary and first[:1].isupper() and not first[1:2].isupper():
         clause = clause[0].lower() + clause[1:]
     return clause
+
+
+def _points_back(clause: str) -> bool:
+    """Whether the clause opens on a word standing for something said before it ("this needs to…").
+
+    "It is important to…" points forward, to what follows, and is kept.
+    """
+    words = clause.lower().split()
+    if _POINTS_FORWARD.match(clause):
+        return False
+    return len(words) > 1 and words[0].strip(",") in _POINTING_BACK and words[1] in _VERB_NEXT
 
 
 def question(clause: str, councils: int, owners: Sequence[str], actions: tuple[int, int]) -> str:

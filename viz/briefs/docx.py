@@ -19,7 +19,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from viz.briefs.blocks import (
@@ -36,6 +36,7 @@ from viz.briefs.blocks import (
 from viz.briefs.chart import chart_png
 
 MARGIN = Cm(2)
+TEXT_WIDTH = Mm(210) - 2 * MARGIN
 CITATION = "Citation"
 HYPERLINK = "Hyperlink"
 TABLE_STYLE = "Light List Accent 1"
@@ -110,6 +111,15 @@ def _table(writer: _Writer, block: TableBlock) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = _clean(text)
+    # The first column names things and gets room for them (as in the PDF); numbers share the rest.
+    columns = len(block.header)
+    first = TEXT_WIDTH * (0.4 if columns > 2 else 0.5)
+    widths = [first] + [(TEXT_WIDTH - first) / max(1, columns - 1)] * (columns - 1)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Emu(int(width))  # the grid, which LibreOffice reads
+        for cell in column.cells:
+            cell.width = Emu(int(width))  # each cell, which Word reads
     document.add_paragraph()
 
 
