@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+import reportlab
 import typst
 
 from peergraph.core.errors import PeergraphError
@@ -33,8 +34,6 @@ _lock = threading.Lock()
 
 
 def _font_folder() -> Path:
-    import reportlab
-
     return Path(reportlab.__file__).parent / "fonts"
 
 
