@@ -21,6 +21,7 @@ import docx
 import pikepdf
 import pytest
 import typer
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -376,6 +377,67 @@ def test_theme_and_region_briefs_list_recurring_patterns_and_owners(
         "Somerset Council",
         "Gloucestershire County Council",
     }
+
+
+# --- HTML and Markdown: headings, quotes and citations as the outline has them -----------------------
+
+
+@pytest.mark.parametrize(("scope", "anonymise"), PLAIN + ANONYMISED)
+def test_html_has_the_outline_s_headings_quotes_and_citations(
+    files: dict[tuple[str, bool, str], Path],
+    briefs: dict[tuple[str, bool], Brief],
+    scope: str,
+    anonymise: bool,
+) -> None:
+    brief = briefs[scope, anonymise]
+    assert brief.outline is not None
+    page = BeautifulSoup(files[scope, anonymise, "html"].read_text("utf-8"), "html.parser")
+    quotes = page.find_all("blockquote")
+
+    assert page.html is not None and page.html["lang"] == "en-GB"
+    assert [h.get_text() for h in page.find_all("h1")] == [brief.title]
+    assert [(int(h.name[1]) - 1, h.get_text()) for h in page.find_all(["h2", "h3", "h4"])] == [
+        (h.level, h.text) for h in brief.outline.headings()
+    ]
+    assert [q.p.get_text() for q in quotes] == [q.shown for q in brief.quotes()]
+    for element, quote in zip(quotes, brief.quotes(), strict=True):
+        assert element.cite.get_text().startswith(f"[{quote.number}] {quote.cited_as}")
+    (chart,) = [b for b in brief.outline.blocks if isinstance(b, ChartBlock)]
+    assert page.find("svg").find("desc").get_text() == chart.alt
+
+
+def _unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.mark.parametrize(("scope", "anonymise"), PLAIN + ANONYMISED)
+def test_markdown_has_the_outline_s_headings_quotes_and_citations(
+    files: dict[tuple[str, bool, str], Path],
+    briefs: dict[tuple[str, bool], Brief],
+    scope: str,
+    anonymise: bool,
+) -> None:
+    brief = briefs[scope, anonymise]
+    assert brief.outline is not None
+    lines = files[scope, anonymise, "md"].read_text("utf-8").splitlines()
+    headings = [
+        (len(marks) - 1, _unescape_markdown(text))
+        for line in lines
+        if (match := re.match(r"^(#{1,4}) (.*)$", line))
+        for marks, text in [match.groups()]
+    ]
+    quoted = [
+        _unescape_markdown(line[2:])
+        for line in lines
+        if line.startswith("> ") and not line.startswith(("> —", "> *"))
+    ]
+    cited = [_unescape_markdown(line[4:]) for line in lines if line.startswith("> — ")]
+
+    assert headings[0] == (0, brief.title)
+    assert headings[1:] == [(h.level, h.text) for h in brief.outline.headings()]
+    assert quoted == [" ".join(q.shown.split()) for q in brief.quotes()]
+    for line, quote in zip(cited, brief.quotes(), strict=True):
+        assert line.startswith(f"[{quote.number}] {quote.cited_as}")
 
 
 # --- DOCX -------------------------------------------------------------------------------------
