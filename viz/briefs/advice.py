@@ -65,6 +65,7 @@ _LOWER_STARTS = frozenset(
         "although",
         "while",
         "whilst",
+        "whether",
         "given",
         "following",
         "once",
