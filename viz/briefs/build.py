@@ -948,6 +948,8 @@ def _notes(scope: Scope, recs: list[Item], topics: list[str], *, linked: bool) -
         "the pattern pages."
         if scope.kind == "pattern"
         else "Counts of areas for development and strengths are of findings.",
+        "Questions to ask are drawn from the recommendations peer teams made firmly (prescribing, not "
+        "suggesting), the most widely made first, each with who the reports say should lead it.",
     ]
     if not linked and not scope.anonymised:
         notes.append(

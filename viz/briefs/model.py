@@ -184,7 +184,11 @@ class Brief(BaseModel):
     questions: list[Question] = Field(default_factory=list)
     sources: list[SourceReview] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-    outline: Outline | None = Field(None, description="What the writers render; set last by the builder")
+    outline: Outline | None = Field(
+        None,
+        description="What the writers render; laid out last by the builder, after any anonymising "
+        "(the anonymiser rewrites the fields above, and leaves any field named `text` as written)",
+    )
 
     def quotes(self) -> list[Quote]:
         """Every quote in the brief, in reading order."""
