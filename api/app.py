@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+import errno
+import socket
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,7 +18,11 @@ from api.routes import actions, briefs, items, pages, patterns, reference, revie
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
+from graph.store.control import control_socket
+from graph.store.credentials import open_credentials
+from graph.store.embedded import EmbeddedStore
 from peergraph import __version__
+from peergraph.core.errors import PeergraphError
 from peergraph.core.settings import Settings
 from viz.pages import STATIC
 
@@ -74,6 +81,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         ],
     )
     app.state.settings = settings
+    app.state.credentials = open_credentials(settings)
     app.state.search_index = SearchIndex()
     if store is not None:
         app.state.store = store
@@ -93,11 +101,54 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     return app
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the app under uvicorn on host:port (blocking)."""
+def bind_listener(host: str, port: int) -> socket.socket:
+    """The listening socket for host:port, or a one-line error when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PeergraphError(
+                f"port {port} on {host} is already in use; choose another with --port (make demo PORT=...)"
+            ) from None
+        raise PeergraphError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    listener.listen(2048)
+    return listener
+
+
+def serve(settings: Settings, host: str, port: int, *, announce: Callable[[str], None] | None = None) -> None:
+    """Run the app under uvicorn on host:port (blocking), as the one writer of its store.
+
+    On the embedded store the server also opens a control socket, so that other peergraph
+    commands on the same store run through it while it serves (graph/store/control.py).
+    """
     import uvicorn
 
     configure_logging(settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False
-    )
+    listener = bind_listener(host, port)
+    try:
+        store = open_store(settings, attach=False)
+    except BaseException:
+        listener.close()
+        raise
+    try:
+        bootstrap_store(store, settings)
+        url = f"http://{host}:{port}/"
+        sharing = (
+            control_socket(store, settings.db.expanduser(), url)
+            if isinstance(store, EmbeddedStore)
+            else contextlib.nullcontext()
+        )
+        with sharing:
+            config = uvicorn.Config(
+                create_app(settings, store=store), log_level=settings.log_level.lower(), access_log=False
+            )
+            if announce is not None:
+                announce(url)
+            uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()
+        store.close()

@@ -16,8 +16,7 @@ from schemathesis.checks import not_a_server_error
 
 from api.app import create_app
 from peergraph.core.settings import Settings
-from tests.conftest import copy_store
-from tests.fixtures import writable_store
+from tests.fixtures import copy_store, writable_store
 
 EXAMPLES_PER_OPERATION = 15
 

@@ -14,11 +14,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.access.keys import Role, create_key
 from graph.store import GraphStore
+from graph.store.credentials import open_credentials
 from graph.store.stats import store_stats
 from importers.text import read_text
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, app_client
-from tests.fixtures import writable_store
+from tests.fixtures import MAX_BYTES, app_client, make_key, writable_store
 from tests.renderers import render_html
 
 TORBAY, TRAFFORD = "E06000027", "E08000009"
@@ -52,7 +52,7 @@ def _upload(client: TestClient, path: Path, token: str | None = None) -> dict[st
 
 
 def _bearer(store: GraphStore, role: Role, council: str | None = None) -> str:
-    return create_key(store, role, council)[1]
+    return make_key(store, role, council)
 
 
 def test_upload_without_a_key_is_401_and_writes_nothing(
@@ -95,8 +95,9 @@ def test_upload_with_the_right_key_replaces_the_review(
 def test_a_revoked_or_unknown_key_is_401(client: TestClient, store: GraphStore, trafford_html: Path) -> None:
     from graph.access.keys import revoke_key
 
-    key_id, token = create_key(store, Role.ADMIN)
-    revoke_key(store, key_id)
+    credentials = open_credentials(Settings(db=Path(store.location), neo4j_uri=None))
+    key_id, token = create_key(credentials, Role.ADMIN)
+    revoke_key(credentials, key_id)
     assert _upload(client, trafford_html, token)["status"] == 401
     assert _upload(client, trafford_html, "pg_000000000000_nonsense")["status"] == 401
 

@@ -35,8 +35,7 @@ from importers.councils import load_councils
 from peergraph.cli.brief import brief_command
 from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, app_client, copy_store
-from tests.fixtures import writable_store
+from tests.fixtures import MAX_BYTES, app_client, copy_store, writable_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
 from viz.briefs.advice import is_firm, prescription, question
 from viz.briefs.anonymise import Anonymiser

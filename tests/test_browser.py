@@ -21,7 +21,7 @@ import pytest
 
 from graph.reports.ids import person_id
 from peergraph.examples import EXAMPLES
-from tests.conftest import PROJECT, LiveServer, copy_store
+from tests.fixtures import PROJECT, LiveServer, copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page

@@ -119,7 +119,7 @@ def test_a_store_in_use_gets_a_clear_error(seeded_db: Path, tmp_path: Path) -> N
         assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
         done = run("tag", "--db", str(seeded_db))
         assert done.returncode == 3
-        assert "in use by another peergraph process" in done.stderr
+        assert f"in use by pid {holder.pid}" in done.stderr
     finally:
         holder.kill()
         holder.wait()
@@ -206,9 +206,9 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(
         monkeypatch.setitem(
             MIGRATIONS,
             SCHEMA_VERSION + 1,
-            lambda s: s.execute_ddl("ALTER TABLE Finding ADD reviewed BOOLEAN"),
+            lambda s, _settings: s.execute_ddl("ALTER TABLE Finding ADD reviewed BOOLEAN"),
         )
-        assert ensure_schema(store) == SCHEMA_VERSION + 1
+        assert ensure_schema(store, settings) == SCHEMA_VERSION + 1
         assert stored_version(store) == SCHEMA_VERSION + 1
         assert store.run_cypher("MATCH (f:Finding) RETURN f.reviewed AS r LIMIT 1") == []
     monkeypatch.setattr("graph.store.schema.SCHEMA_VERSION", SCHEMA_VERSION)

@@ -437,17 +437,6 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
             "progress": None,
             "at": "2025-02-01",
         },
-        "create_api_key": {
-            "id": "k1",
-            "hash": "0" * 64,
-            "role": "admin",
-            "council_id": None,
-            "label": None,
-            "created_at": "2026-01-01T00:00:00+00:00",
-        },
-        "api_key_by_id": {"id": "k1"},
-        "api_keys": {},
-        "revoke_api_key": {"id": "k1", "at": "2026-01-02T00:00:00+00:00"},
     }
 
 

@@ -19,39 +19,9 @@ from graph.reads.actions import actions_page, council_actions
 from graph.reads.models import FindingOut, RecommendationOut
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
-from peergraph.examples import EXAMPLES
-from tests.conftest import MAX_BYTES, app_client, copy_store
-from tests.fixtures import writable_store
+from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, app_client, examples_db
 from viz import charts
 from viz.pages import review_segments, segment_text, theme_label
-
-TORBAY = "E06000027"
-WESTMOOR = "X99000002"
-DUNHOLLOW = "X99000005"
-SCRIPT = "<script>alert(1)</script>"
-
-
-def examples_db(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds plus examples/ (with its councils.csv) and Westmoor's two plans, built once a session.
-
-    Tests only read it; a test that writes takes a copy (`copy_store`).
-    """
-    from graph.plans.loader import import_plan
-    from graph.reports.loader import import_reports, report_files
-    from importers.action_plan import read_action_plan
-    from importers.councils import councils_for
-
-    target = tmp_path_factory.getbasetemp() / "seeds-and-examples" / "graph.lbug"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_store(seed_db, target)
-    with writable_store(Settings(db=target, neo4j_uri=None)) as store:
-        summary = import_reports(store, list(report_files([EXAMPLES])), MAX_BYTES, councils_for([EXAMPLES]))
-        assert not summary.failed, summary.failed
-        for plan in ("westmoor-2025-06.csv", "westmoor-2025-10.csv"):
-            import_plan(store, read_action_plan(EXAMPLES / "plans" / plan, MAX_BYTES), WESTMOOR, None)
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from graph.reports.loader import load_report
 from graph.store import GraphStore
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES
-from tests.fixtures import writable_store
+from tests.fixtures import MAX_BYTES, writable_store
 
 SOMERSET_PASSAGE = (
     "key staff within the organisation lead (and are depended on to deliver) strong performance"

@@ -23,10 +23,8 @@ from graph.store import GraphStore
 from graph.store.stats import store_stats
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES
-from tests.fixtures import writable_store
+from tests.fixtures import MAX_BYTES, TORBAY, fill_template, writable_store
 
-TORBAY = "E06000027"
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 
@@ -34,22 +32,6 @@ PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
     with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
-
-
-def fill_template(store: GraphStore, folder: Path, *, status: str, due: str, progress: str) -> Path:
-    template = folder / "template.xlsx"
-    rows = write_plan_template(store, TORBAY, template)
-    workbook = load_workbook(template)
-    sheet = workbook["Action plan"]
-    for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + rows):
-        sheet.cell(row, 3, f"Deliver recommendation {sheet.cell(row, 1).value}")
-        sheet.cell(row, 4, "DASS / Jane Smith")
-        sheet.cell(row, 5, due)
-        sheet.cell(row, 6, status)
-        sheet.cell(row, 8, progress)
-    filled = folder / f"filled-{status}-{due.replace('/', '-')}.xlsx"
-    workbook.save(filled)
-    return filled
 
 
 def _import(store: GraphStore, path: Path) -> object:

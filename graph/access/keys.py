@@ -1,4 +1,4 @@
-"""API keys: created from the command line, stored hashed in the graph, sent as bearer tokens.
+"""API keys: created from the command line, stored hashed in the credentials database, sent as bearer tokens.
 
 A key reads `pg_<id>_<secret>`. Only a SHA-256 of the secret is stored (the secret is 256
 random bits, so a fast hash is enough); the id finds the record, and the comparison is
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from graph.store import GraphStore, Row
+from graph.store import GraphStore
 from graph.store import queries as q
+from graph.store.credentials import Credentials, Row
 from peergraph.core.errors import ForbiddenError, NotFoundError, PeergraphError, UnauthorizedError
 
 
@@ -54,35 +55,40 @@ def _digest(secret: str) -> str:
 
 
 def create_key(
-    store: GraphStore, role: Role, council_id: str | None = None, label: str | None = None
+    credentials: Credentials,
+    role: Role,
+    council_id: str | None = None,
+    label: str | None = None,
+    *,
+    store: GraphStore | None = None,
 ) -> tuple[str, str]:
-    """Store a new key and return (key id, token); the token is shown once and never stored."""
+    """Store a new key and return (key id, token); the token is shown once and never stored.
+
+    A council editor's key needs `store`, read only to check that its council exists.
+    """
     if role is Role.COUNCIL_EDITOR:
         if not council_id:
             raise PeergraphError("--council: a council_editor key needs the council's id (ONS code)")
-        if not store.read(q.COUNCIL_BY_ID, {"id": council_id}):
+        if store is None or not store.read(q.COUNCIL_BY_ID, {"id": council_id}):
             raise NotFoundError(f"--council: no council with id {council_id!r}")
     elif council_id:
         raise PeergraphError(f"--council: only council_editor keys belong to a council, not {role} keys")
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
-    params = {
-        "id": key_id,
-        "hash": _digest(secret),
-        "role": role.value,
-        "council_id": council_id,
-        "label": label,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    store.write(lambda tx: tx.run(q.CREATE_API_KEY, params))
+    credentials.execute(
+        "INSERT INTO api_keys (id, hash, role, council_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (key_id, _digest(secret), role.value, council_id, label, _now()),
+    )
     return key_id, f"pg_{key_id}_{secret}"
 
 
-def authenticate(store: GraphStore, token: str) -> Principal:
+def authenticate(credentials: Credentials, token: str) -> Principal:
     """The principal a bearer token stands for; 401 for a malformed, unknown or revoked key."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "pg" or not parts[1] or not parts[2]:
         raise UnauthorizedError("the API key is malformed; expected pg_<id>_<secret>")
-    rows = store.read(q.API_KEY_BY_ID, {"id": parts[1]})
+    rows = credentials.query(
+        "SELECT id, hash, role, council_id, revoked_at FROM api_keys WHERE id = ?", (parts[1],)
+    )
     if not rows or not hmac.compare_digest(rows[0]["hash"], _digest(parts[2])):
         raise UnauthorizedError("the API key is not recognised")
     if rows[0]["revoked_at"]:
@@ -90,12 +96,18 @@ def authenticate(store: GraphStore, token: str) -> Principal:
     return Principal(rows[0]["id"], Role(rows[0]["role"]), rows[0]["council_id"])
 
 
-def list_keys(store: GraphStore) -> list[Row]:
-    return store.read(q.API_KEYS)
+def list_keys(credentials: Credentials) -> list[Row]:
+    return credentials.query(
+        "SELECT id, role, council_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at, id"
+    )
 
 
-def revoke_key(store: GraphStore, key_id: str) -> None:
-    at = datetime.now(UTC).isoformat(timespec="seconds")
-    revoked = store.write(lambda tx: tx.run(q.REVOKE_API_KEY, {"id": key_id, "at": at}))
-    if not revoked:
+def revoke_key(credentials: Credentials, key_id: str) -> None:
+    if not credentials.execute(
+        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (_now(), key_id)
+    ):
         raise NotFoundError(f"no active key with id {key_id!r}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

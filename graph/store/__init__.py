@@ -8,6 +8,8 @@ the pattern library are seeded by an explicit bootstrap step (graph/reports/refe
 
 from __future__ import annotations
 
+import os
+
 from graph.store.base import GraphStore, Params, Row, Tx, plain
 from graph.store.schema import ensure_schema
 from peergraph.core.settings import Settings
@@ -15,8 +17,13 @@ from peergraph.core.settings import Settings
 __all__ = ["GraphStore", "Params", "Row", "Tx", "open_store", "plain"]
 
 
-def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
-    """The configured store, its schema created or migrated when opened for writing."""
+def open_store(settings: Settings, *, read_only: bool = False, attach: bool = True) -> GraphStore:
+    """The configured store, its schema created or migrated when opened for writing.
+
+    When a running `peergraph serve` holds the embedded store, the store is used through that
+    server's control socket (`attach`, the default), so the server stays the one writer; the
+    server itself opens with `attach=False`.
+    """
     store: GraphStore
     if settings.neo4j_uri:
         from graph.store.neo4j import Neo4jStore
@@ -25,11 +32,18 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
             settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
         )
     else:
+        from graph.store.control import read_serving_file
         from graph.store.embedded import EmbeddedStore
 
-        store = EmbeddedStore(settings.db, read_only=read_only)
+        db = settings.db.expanduser()
+        serving = read_serving_file(db) if attach else None
+        if serving is not None and serving.pid != os.getpid():
+            from graph.store.remote import RemoteStore
+
+            return RemoteStore(serving, str(db), read_only=read_only)
+        store = EmbeddedStore(db, read_only=read_only)
     try:
-        ensure_schema(store, read_only=read_only)
+        ensure_schema(store, settings, read_only=read_only)
     except BaseException:
         store.close()
         raise

@@ -50,6 +50,10 @@ def backup_lines(store: GraphStore) -> Iterator[dict[str, Any]]:
                 }
 
 
+SECURITY_LABELS = frozenset({"ApiKey"})
+"""Node labels of backups made before credentials left the graph (schema version 2): skipped."""
+
+
 def export_jsonl(store: GraphStore, out: TextIO) -> int:
     count = 0
     for line in backup_lines(store):
@@ -101,6 +105,8 @@ def _read_backup(
                 if int(line.get("schema_version", 0)) > SCHEMA_VERSION:
                     raise InputFileError(path, "the backup comes from a newer peergraph; upgrade first")
                 continue
+            if line.get("node") in SECURITY_LABELS:
+                continue  # credentials are never restored: that could bring back a revoked key
             if "node" in line and line["node"] in NODES_BY_LABEL:
                 key = NODES_BY_LABEL[line["node"]].key
                 if not isinstance(line.get("props"), dict) or line["props"].get(key) is None:

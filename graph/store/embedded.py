@@ -8,6 +8,7 @@ connection, and LadybugDB serialises write transactions.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import ladybug
 from graph.store import GraphStore, Params, Row, plain
 from graph.store.model import NODE_TYPES, REL_TYPES
 from graph.store.queries import EMBEDDED, Query
+from graph.store.read_only import check_read_only
 from peergraph.core.errors import StoreError, UserQueryError
 
 T = TypeVar("T")
@@ -118,6 +120,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(_explain_open_error(self.path, error)) from None
         self._local = threading.local()
         self._connections: list[ladybug.Connection] = []
+        self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
     def _connection(self) -> ladybug.Connection:
@@ -127,7 +130,7 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(f"the store at {self.path} is closed")
             connection = ladybug.Connection(self._database)
             self._local.connection = connection
-            with self._write_lock:
+            with self._connections_lock:
                 self._connections.append(connection)
         return connection
 
@@ -152,6 +155,8 @@ class EmbeddedStore(GraphStore):
     def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
         if write and self.read_only:
             raise StoreError(f"the store at {self.path} is open read-only")
+        if not write:
+            check_read_only(cypher)
         try:
             return _execute(self._connection(), cypher, params)
         except RuntimeError as error:
@@ -229,11 +234,33 @@ def _first_line(error: BaseException) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
+def lock_holder(path: Path) -> str | None:
+    """The process holding the store's file lock, as "pid N (command line)", from /proc/locks (Linux)."""
+    try:
+        inode = path.stat().st_ino
+        locks = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
+        return None
+    for line in locks:
+        fields = line.split()
+        if len(fields) >= 6 and fields[5].rsplit(":", 1)[-1] == str(inode) and fields[4].isdigit():
+            pid = int(fields[4])
+            if pid == os.getpid():
+                continue
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+            except OSError:
+                command = ""
+            return f"pid {pid}" + (f" ({command[:120]})" if command else "")
+    return None
+
+
 def _explain_open_error(path: Path, error: RuntimeError) -> str:
     message = _first_line(error)
     if "lock" in message.lower():
+        holder = lock_holder(path) or "another process"
         return (
-            f"the store at {path} is in use by another peergraph process (a running `peergraph serve`?); "
-            "stop it, or send reports to that server (POST /reports)"
+            f"the store at {path} is in use by {holder}; wait for it to finish or stop it "
+            "(a `peergraph serve` on this store lets other commands in: start it after this one ends)"
         )
     return f"cannot open the store at {path}: {message}"

@@ -273,18 +273,6 @@ class TagDecisionNode(NodeRow):
     note: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class ApiKeyNode(NodeRow):
-    LABEL = "ApiKey"
-    id: str
-    hash: str
-    role: str
-    council_id: str | None
-    label: str | None
-    created_at: str | None
-    revoked_at: str | None
-
-
 NODE_TYPES: tuple[NodeType, ...] = tuple(
     node_type(row)
     for row in (
@@ -303,7 +291,6 @@ NODE_TYPES: tuple[NodeType, ...] = tuple(
         StatusUpdateNode,
         PatternNode,
         TagDecisionNode,
-        ApiKeyNode,
     )
 )
 

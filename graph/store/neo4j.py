@@ -17,6 +17,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from graph.store import GraphStore, Params, Row, plain
 from graph.store.model import NODE_TYPES
 from graph.store.queries import NEO4J, Query
+from graph.store.read_only import check_read_only
 from peergraph.core.errors import StoreError, UserQueryError
 
 T = TypeVar("T")
@@ -77,6 +78,8 @@ class Neo4jStore(GraphStore):
             return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
 
     def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
+        if not write:
+            check_read_only(cypher)
         access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         try:
             with self._session(access) as session:

@@ -8,7 +8,7 @@ from typing import Any
 from graph.store import GraphStore
 from graph.store import queries as q
 
-REFERENCE_LABELS = {"Meta", "Region", "Council", "Theme", "QualityStatement", "Owner", "ApiKey"}
+REFERENCE_LABELS = {"Meta", "Region", "Council", "Theme", "QualityStatement", "Owner"}
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
         raise PeergraphError(f"{folder}: no such folder of reports")
     if "db" not in settings.model_fields_set:
         settings = settings.model_copy(update={"db": demo_store_path()})
+    if serve:  # a busy port is found before minutes of importing, not after
+        from api.app import bind_listener
+
+        bind_listener("127.0.0.1", port).close()
     files = list(report_files([folder]))
     stdout.print(f"peergraph demo: importing {len(files)} reports from {folder} into {settings.db}")
     councils = councils_for([folder], settings.extra_council_files)
@@ -71,5 +75,7 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
     if serve:
         from api.app import serve as run_server
 
-        stdout.print(f"\nServing the demo at http://127.0.0.1:{port}/  (API docs: /docs; Ctrl-C stops)")
-        run_server(settings, "127.0.0.1", port)
+        def announce(url: str) -> None:
+            stdout.print(f"\nServing the demo at {url}  (API docs: /docs; Ctrl-C stops)")
+
+        run_server(settings, "127.0.0.1", port, announce=announce)

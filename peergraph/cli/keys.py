@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from peergraph.cli.support import DbOption, opened_store, user_errors
+from peergraph.cli.support import DbOption, opened_store, settings_with, user_errors
 from peergraph.core.errors import PeergraphError
 
 keys_app = typer.Typer(
-    help="API keys: create, list and revoke (stored hashed in the graph).", no_args_is_help=True
+    help="API keys: create, list and revoke (stored hashed in the credentials database beside the store).",
+    no_args_is_help=True,
 )
 
 
@@ -27,13 +28,18 @@ def keys_create(
 ) -> None:
     """Create a key and print it once; only its hash is kept."""
     from graph.access.keys import Role, create_key
+    from graph.store.credentials import open_credentials
 
     try:
         chosen = Role(role)
     except ValueError:
         raise PeergraphError(f"--role {role!r}: expected reader, council_editor or admin") from None
-    with opened_store(db) as store:
-        key_id, token = create_key(store, chosen, council, label)
+    credentials = open_credentials(settings_with(db))
+    if chosen is Role.COUNCIL_EDITOR:  # the council must be one the store knows
+        with opened_store(db) as store:
+            key_id, token = create_key(credentials, chosen, council, label, store=store)
+    else:
+        key_id, token = create_key(credentials, chosen, council, label)
     typer.echo(token)
     typer.echo(
         f"key {key_id} ({chosen}{', ' + council if council else ''}): store it now, it is not shown again",
@@ -46,10 +52,10 @@ def keys_create(
 def keys_list(db: DbOption = None) -> None:
     """List keys (never their secrets)."""
     from graph.access.keys import list_keys
+    from graph.store.credentials import open_credentials
 
-    with opened_store(db, read_only=True) as store:
-        for row in list_keys(store):
-            typer.echo(json.dumps(row, ensure_ascii=False))
+    for row in list_keys(open_credentials(settings_with(db))):
+        typer.echo(json.dumps(row, ensure_ascii=False))
 
 
 @keys_app.command("revoke")
@@ -57,7 +63,7 @@ def keys_list(db: DbOption = None) -> None:
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id")], db: DbOption = None) -> None:
     """Revoke a key: requests with it get 401 from then on."""
     from graph.access.keys import revoke_key
+    from graph.store.credentials import open_credentials
 
-    with opened_store(db) as store:
-        revoke_key(store, key_id)
+    revoke_key(open_credentials(settings_with(db)), key_id)
     typer.echo(f"revoked {key_id}")

@@ -19,8 +19,10 @@ def serve(
     """Run the web service (JSON API, OpenAPI docs at /docs) under uvicorn."""
     from api.app import serve as run_server
 
-    typer.echo(f"peergraph: serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-    run_server(settings_with(db), host, port)
+    def announce(url: str) -> None:
+        typer.echo(f"peergraph: serving on {url} (API docs at /docs); Ctrl-C stops", err=True)
+
+    run_server(settings_with(db), host, port, announce=announce)
 
 
 @user_errors

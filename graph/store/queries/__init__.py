@@ -11,7 +11,6 @@ store, against 5 ms for two MATCHes).
 
 from graph.store.queries.actions import *  # noqa: F403
 from graph.store.queries.backup import *  # noqa: F403
-from graph.store.queries.keys import *  # noqa: F403
 from graph.store.queries.meta import *  # noqa: F403
 from graph.store.queries.patterns import *  # noqa: F403
 from graph.store.queries.reads import *  # noqa: F403
