@@ -48,12 +48,14 @@ print(time.perf_counter() - started)
 def seed_store(folder: Path) -> Path:
     from graph.patterns.tags import tagger_for
     from graph.reports.loader import import_reports
+    from graph.reports.reference import bootstrap_store
     from graph.store import open_store
     from peergraph.core.settings import Settings
 
     path = folder / "graph.lbug"
     settings = Settings(db=path, neo4j_uri=None)
     with open_store(settings) as store:
+        bootstrap_store(store, settings)  # the patterns to tag with, as `peergraph import` seeds them
         summary = import_reports(
             store, sorted(seeds_folder().glob("*.txt")), MAX_BYTES, tagger=tagger_for(store, settings)
         )

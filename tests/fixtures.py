@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
@@ -128,14 +128,15 @@ class LiveServer:
 
 
 @contextmanager
-def app_client(store: GraphStore) -> Iterator[TestClient]:
-    """An in-process client of the app serving this open store."""
+def app_client(store: GraphStore, **settings: Any) -> Iterator[TestClient]:
+    """An in-process client of the app serving this open store, with any settings given."""
     from fastapi.testclient import TestClient
 
     from api.app import create_app
     from peergraph.core.settings import Settings
 
-    with TestClient(create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)) as client:
+    app = create_app(Settings(db=Path(store.location), neo4j_uri=None, **settings), store=store)
+    with TestClient(app) as client:
         yield client
 
 

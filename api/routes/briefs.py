@@ -1,10 +1,14 @@
-"""Learning briefs as files: Markdown, self-contained HTML, Word or PDF, drafted from the graph."""
+"""Learning briefs as files: Markdown, self-contained HTML, Word or PDF, drafted from the graph.
+
+Citation links point at PEERGRAPH_PUBLIC_URL (the address readers can reach), never at the address a
+request happened to arrive on; without it a brief cites in text only.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from api.deps import AppSettings, Reader, Store
 from api.problems import ERROR_RESPONSES
@@ -23,7 +27,6 @@ router = APIRouter(tags=["briefs"], responses=ERROR_RESPONSES)
 def get_brief(
     store: Store,
     settings: AppSettings,
-    request: Request,
     _: Reader,
     pattern: Annotated[
         list[str] | None,
@@ -45,7 +48,7 @@ def get_brief(
         region=region,
         since=since,
         anonymise=anonymise,
-        base_url=str(request.base_url),
+        base_url=settings.public_url,
         councils=councils_to_hide(settings.extra_council_files) if anonymise else None,
     )
     return Response(

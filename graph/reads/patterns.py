@@ -58,7 +58,8 @@ def analytic_rows(rows: Iterable[Row]) -> list[analytics.TagRow]:
     ]
 
 
-def _summary(pattern: Row, rows: list[Row]) -> PatternSummary:
+def pattern_summary(pattern: Row, rows: list[Row]) -> PatternSummary:
+    """How widely a pattern shows in `rows` (its tag rows): councils, regions, instances by polarity."""
     return PatternSummary(
         id=pattern["id"],
         name=pattern["name"],
@@ -82,7 +83,7 @@ def patterns_overview(store: GraphStore, region: str | None = None) -> list[Patt
     for row in tag_rows(store, region=region):
         by_pattern[row["pattern_id"]].append(row)
     summaries = [
-        _summary(pattern, by_pattern[pattern_id]) for pattern_id, pattern in _patterns(store).items()
+        pattern_summary(pattern, by_pattern[pattern_id]) for pattern_id, pattern in _patterns(store).items()
     ]
     return sorted(summaries, key=lambda s: (-s.councils, -s.instances, s.id))
 
@@ -123,11 +124,8 @@ def spread_quotes(rows: list[Row], limit: int) -> list[Row]:
     return chosen
 
 
-def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> PatternDetail:
-    patterns = _patterns(store)
-    if pattern_id not in patterns:
-        raise NotFoundError(f"no pattern with id {pattern_id!r}")
-    rows = tag_rows(store, pattern=pattern_id)
+def council_counts(rows: list[Row]) -> list[PatternCouncil]:
+    """Instances per council in `rows`, by polarity, the busiest council first."""
     councils: dict[str, PatternCouncil] = {}
     for row in rows:
         entry = councils.setdefault(
@@ -144,11 +142,15 @@ def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> Patt
             entry.strengths += 1
         else:
             entry.development += 1
-    reviewed = {row["region"]: int(row["councils"]) for row in store.read(q.REVIEWED_COUNCILS_BY_REGION)}
+    return sorted(councils.values(), key=lambda c: (-(c.development + c.strengths), c.council))
+
+
+def region_counts(rows: list[Row], reviewed: dict[str, int]) -> list[PatternRegion]:
+    """Councils showing the pattern per region, beside `reviewed` (councils reviewed per region)."""
     showing: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         showing[row["region"]].add(row["council_id"])
-    regions = [
+    return [
         PatternRegion(
             region=region,
             councils=len(ids),
@@ -157,10 +159,22 @@ def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> Patt
         )
         for region, ids in sorted(showing.items())
     ]
+
+
+def reviewed_by_region(store: GraphStore) -> dict[str, int]:
+    """Councils with at least one review, per region."""
+    return {row["region"]: int(row["councils"]) for row in store.read(q.REVIEWED_COUNCILS_BY_REGION)}
+
+
+def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> PatternDetail:
+    patterns = _patterns(store)
+    if pattern_id not in patterns:
+        raise NotFoundError(f"no pattern with id {pattern_id!r}")
+    rows = tag_rows(store, pattern=pattern_id)
     return PatternDetail(
-        pattern=_summary(patterns[pattern_id], rows),
-        councils=sorted(councils.values(), key=lambda c: (-(c.development + c.strengths), c.council)),
-        regions=regions,
+        pattern=pattern_summary(patterns[pattern_id], rows),
+        councils=council_counts(rows),
+        regions=region_counts(rows, reviewed_by_region(store)),
         development=[_quote(row) for row in spread_quotes([r for r in rows if not is_strength(r)], quotes)],
         strengths=[_quote(row) for row in spread_quotes([r for r in rows if is_strength(r)], quotes)],
     )

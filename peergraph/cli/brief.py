@@ -46,8 +46,12 @@ def brief_command(
         ),
     ] = False,
     base_url: Annotated[
-        str, typer.Option("--base-url", help="Web UI the citation links point to")
-    ] = "http://127.0.0.1:8000",
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Web pages the citation links point to (default: PEERGRAPH_PUBLIC_URL; no links if neither is set)",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Draft a learning brief: what peer teams found, in their words, every quote cited."""
@@ -65,7 +69,7 @@ def brief_command(
             region=region,
             since=since,
             anonymise=anonymise,
-            base_url=base_url,
+            base_url=base_url or settings.public_url,
             councils=councils_to_hide(settings.extra_council_files) if anonymise else None,
         )
     write_brief(brief, output)

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     tag_on_import: bool = Field(True, description="Tag findings with patterns as reports are imported")
     open_reads: bool = Field(True, description="Serve reads without an API key")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off when empty)")
+    public_url: str | None = Field(
+        None,
+        description="Where readers of a learning brief can reach the web pages (e.g. https://peergraph.example.org); "
+        "citation links in briefs are built from it, and a brief has no links when it is unset",
+    )
     log_level: str = Field("INFO", description="Log level of the web service")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")

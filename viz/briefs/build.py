@@ -1,9 +1,11 @@
 """Building a learning brief from the graph: what peer teams found, in their words, with citations.
 
 `build_brief` reads only (the pattern reads, findings, recommendations, owners and action plans)
-and returns a typed `Brief` that the writers render. Quotes are chosen for coverage, one per
-council before a second from any (`graph.pattern_reads.spread_quotes`); each is the sentence that
-matched a pattern or the opening sentences of the finding, verbatim, with its citation.
+and returns a typed `Brief` holding its `Outline`, the blocks every writer renders. Quotes are
+chosen for coverage, one per council before a second from any (`graph.reads.patterns.spread_quotes`);
+each is the sentence that matched a pattern or the opening sentences of the finding, verbatim, with
+its citation, and no sentence is quoted twice. Counts on patterns come from the functions the
+pattern pages use (`pattern_summary`, `council_counts`, `region_counts`), over the tag rows in scope.
 
 Scopes: one or more patterns; or a CQC theme; either optionally within a region; or a region on its
 own. `since` keeps reviews whose report date is on or after it (compared at the coarser of the two
@@ -12,6 +14,7 @@ precisions, so a report dated 2024-03 counts for 2024-03-15; undated reports are
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +27,15 @@ from rapidfuzz import fuzz
 
 from graph.reads import reviews as reads
 from graph.reads.actions import council_actions
-from graph.reads.models import Citation, FindingOut, Page, RecommendationOut
-from graph.reads.patterns import spread_quotes, tag_rows
+from graph.reads.models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
+from graph.reads.patterns import (
+    council_counts,
+    is_strength,
+    pattern_summary,
+    region_counts,
+    spread_quotes,
+    tag_rows,
+)
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from importers.councils import REGIONS, Council, CouncilTable, load_councils
@@ -33,27 +43,27 @@ from importers.framework import THEMES
 from importers.sentences import split_sentences
 from peergraph.core.errors import BadRequestError, NotFoundError
 from peergraph.examples import EXAMPLE_COUNCILS
+from viz.briefs import advice
+from viz.briefs.advice import is_firm
 from viz.briefs.anonymise import Anonymiser
+from viz.briefs.blocks import ChartData, Figure
 from viz.briefs.labels import date_label, join_words, noun, on_or_after, parse_since, plural, section_label
 from viz.briefs.model import (
     ActionProgress,
     Brief,
-    ChartData,
     CouncilCount,
-    Figure,
     FoundSection,
     GoodPractice,
     Headline,
     OwnerCount,
-    PatternCount,
     Quote,
     RankedRecommendation,
     RecommendationGroup,
     Scope,
     SourceReview,
 )
+from viz.briefs.outline import outline_of
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 QUOTES_PER_SIDE = 6
 GOOD_PRACTICE = 6
 TOP_PATTERNS = 8
@@ -66,6 +76,7 @@ MAX_QUOTE_CHARS = 420
 SAME_RECOMMENDATION = 78
 STRENGTH = "strength"
 PAGE = 500
+_NOT_WORD = re.compile(r"[^\w\s]")
 
 
 @dataclass
@@ -84,6 +95,8 @@ class Item:
     patterns: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     section: str = ""
+    firm: bool = False
+    actions: tuple[int, int] = (0, 0)  # (complete, all) action-plan items against a recommendation
 
     @property
     def strength(self) -> bool:
@@ -100,16 +113,46 @@ class Item:
         }
 
 
-class _Numbering:
+class _Ledger:
+    """Numbers quotes in reading order, and keeps any sentence from being quoted twice in one brief."""
+
     def __init__(self) -> None:
         self.next = 1
         self.by_item: dict[str, int] = {}
+        self.sentences: set[str] = set()
+
+    def fresh(self, items: Iterable[Item]) -> list[Item]:
+        """`items`, best first, less any already quoted or repeating a sentence quoted (or kept) before."""
+        seen = set(self.sentences)
+        kept = []
+        for item in sorted(items, key=_preference):
+            keys = sentence_keys(item.evidence)
+            if item.id in self.by_item or keys & seen:
+                continue
+            seen |= keys
+            kept.append(item)
+        return kept
 
     def __call__(self, quotes: Iterable[Quote]) -> None:
         for quote in quotes:
             quote.number = self.next
             self.by_item.setdefault(quote.item_id, self.next)
+            self.sentences |= sentence_keys(quote.text)
             self.next += 1
+
+
+def sentence_keys(text: str) -> set[str]:
+    """The sentences of `text`, normalised (case, punctuation and spacing ignored), to tell repeats."""
+    keys = set()
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        key = " ".join(_NOT_WORD.sub(" ", text[start:end].casefold()).split())
+        if key:
+            keys.add(key)
+    return keys
+
+
+def _preference(item: Item) -> tuple[bool, float, str]:
+    return (item.confirmed is not True, -item.score, item.id)
 
 
 def build_brief(
@@ -120,15 +163,16 @@ def build_brief(
     region: str | None = None,
     since: str | None = None,
     anonymise: bool = False,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
     councils: CouncilTable | None = None,
     today: date | None = None,
 ) -> Brief:
-    """A learning brief on `patterns`, or on a CQC `theme`, or on a `region` (see the module docstring)."""
+    """A learning brief on `patterns`, or on a CQC `theme`, or on a `region` (see the module docstring).
+
+    Citations link to the web pages under `base_url` when one is given; without it they are text only.
+    """
     today = today or date.today()
-    if not base_url.startswith(("http://", "https://")):
-        raise BadRequestError(f"base URL: expected http:// or https://, got {base_url!r}")
-    base_url = base_url.rstrip("/")
+    base_url = _checked_base_url(base_url)
     scope = _scope(store, list(dict.fromkeys(patterns)), theme, region, since, anonymise)
     reviews = {
         row["id"]: row
@@ -149,7 +193,8 @@ def build_brief(
     tags_by_item: dict[str, list[Row]] = defaultdict(list)
     for row in tags:
         tags_by_item[row["item_id"]].append(row)
-    pattern_names = {row["id"]: row["name"] for row in store.read(q.PATTERN_LIST)}
+    pattern_rows = {row["id"]: row for row in store.read(q.PATTERN_LIST)}
+    pattern_names = {pid: row["name"] for pid, row in pattern_rows.items()}
 
     # A finding's matched sentence is often also an inline recommendation: quote the finding's
     # opening instead, so the recommendation is not quoted twice in one brief.
@@ -170,6 +215,8 @@ def build_brief(
             "recommendation", r.id, r.text, None, r.citation, region_of, tag, _rec_section(r, headings)
         )
         item.owners = list(r.owners)
+        item.firm = is_firm(r)
+        item.actions = (r.action_status.get("complete", 0), sum(r.action_status.values()))
         return item
 
     if scope.kind == "pattern":
@@ -195,26 +242,39 @@ def build_brief(
     if not in_scope_findings and not rec_items:
         raise NotFoundError(f"nothing to brief on: no findings or recommendations {_scope_words(scope)}")
 
+    items = [*in_scope_findings, *rec_items]
+    in_scope_ids = {i.id for i in items}
+    # Counted by the functions the pattern pages use, over the tag rows in scope.
+    scope_tags = [
+        row
+        for row in tags
+        if row["item_id"] in in_scope_ids and (scope.kind != "pattern" or row["pattern_id"] in scope.patterns)
+    ]
+    reviewed = _reviewed_by_region(reviews)
     link = _linker(base_url)
-    numbering = _Numbering()
+    ledger = _Ledger()
     if scope.kind == "pattern":
         counts = [
-            _pattern_count(pid, pattern_names[pid], found_by_pattern[pid], rec_items)
+            pattern_summary(pattern_rows[pid], [row for row in scope_tags if row["pattern_id"] == pid])
             for pid in scope.patterns
         ]
         topics = scope.patterns
         sections = [
-            _found_section(pattern_names[pid], found_by_pattern[pid], link, intro=_pattern_intro(count))
+            _found_section(
+                pattern_names[pid], found_by_pattern[pid], link, ledger, intro=_pattern_intro(count)
+            )
             for pid, count in zip(scope.patterns, counts, strict=True)
         ]
+        per_council = _pattern_council_counts(council_counts(_one_per_item(scope_tags)))
     else:
-        counts = _recurring(in_scope_findings, rec_items, pattern_names)
+        counts = _recurring(scope_tags, pattern_rows)
         topics = [c.id for c in counts]
         sections = [
             _found_section(
                 "What peer teams found",
                 in_scope_findings,
                 link,
+                ledger,
                 intro=(
                     f"{plural(sum(not i.strength for i in in_scope_findings), 'area')} for development and "
                     f"{plural(sum(i.strength for i in in_scope_findings), 'strength')} recorded "
@@ -222,37 +282,71 @@ def build_brief(
                 ),
             )
         ]
-    for section in sections:
-        numbering([*section.development, *section.strengths])
+        per_council = _council_counts(in_scope_findings, region_of)
 
-    good = _good_practice(scope, in_scope_findings, topics, pattern_names, link, numbering)
-    groups = _recommendation_groups(scope, rec_items, topics, pattern_names, link)
-    for group in groups:
-        numbering(r.quote for r in group.ranked)
+    good = _good_practice(in_scope_findings, topics, pattern_names, link, ledger)
+    groups = _recommendation_groups(scope, rec_items, topics, pattern_names, link, ledger)
+    owners = _owner_counts(rec_items)
+    headline = _headline(scope, in_scope_findings, rec_items, reviews, scope_tags, pattern_rows)
+    meaning = _meaning(scope, counts, scope_tags, reviewed, groups, owners, rec_items)
+    questions = advice.questions_from(
+        [
+            (
+                cluster[0].text,
+                len({m.citation.council_id for m in cluster}),
+                sorted({o for m in cluster for o in m.owners}),
+                (sum(m.actions[0] for m in cluster), sum(m.actions[1] for m in cluster)),
+                next((ledger.by_item[m.id] for m in cluster if m.id in ledger.by_item), None),
+            )
+            for cluster in _clusters([r for r in rec_items if r.firm])
+        ]
+    )
 
-    items = [*in_scope_findings, *rec_items]
     brief = Brief(
         title=_title(scope),
         subtitle=_subtitle(scope, {i.citation.review_id for i in items}),
         scope=scope,
         generated=today.isoformat(),
-        headline=_headline(scope, in_scope_findings, rec_items, reviews),
+        headline=headline,
         sections=sections,
         good_practice=good,
         patterns=counts,
-        councils=_council_counts(in_scope_findings, region_of),
+        councils=per_council,
         recommendations=groups,
-        owners=_owners(rec_items),
+        owners=owners,
         progress=_progress(store, items, rec_items, today),
-        chart=_chart(scope, in_scope_findings, reviews),
+        chart=_chart(scope, in_scope_findings, reviews, per_council, scope_tags),
+        meaning=meaning,
+        questions=questions,
         sources=_sources(items, reviews, base_url),
-        notes=_notes(scope, rec_items, topics),
+        notes=_notes(scope, rec_items, topics, linked=base_url is not None),
     )
-    if not anonymise:
-        return brief
-    table = _council_table(store, councils)
-    quoted = list(dict.fromkeys(i.citation.council_id for i in items))
-    return Anonymiser(table, quoted).apply(brief)
+    if anonymise:
+        table = _council_table(store, councils)
+        quoted = list(dict.fromkeys(i.citation.council_id for i in items))
+        brief = Anonymiser(table, quoted).apply(brief)
+    return brief.model_copy(update={"outline": outline_of(brief)})
+
+
+def _checked_base_url(base_url: str | None) -> str | None:
+    if base_url is None or not base_url.strip():
+        return None
+    if not base_url.startswith(("http://", "https://")):
+        raise BadRequestError(f"base URL: expected http:// or https://, got {base_url!r}")
+    return base_url.strip().rstrip("/")
+
+
+def _reviewed_by_region(reviews: dict[str, Row]) -> dict[str, int]:
+    """Councils with a review in scope, per region (what `reviewed_by_region` counts, in scope)."""
+    councils: dict[str, set[str]] = defaultdict(set)
+    for row in reviews.values():
+        councils[row["region"]].add(row["council_id"])
+    return {region: len(ids) for region, ids in councils.items()}
+
+
+def _one_per_item(rows: list[Row]) -> list[Row]:
+    """One tag row per item, so an item tagged with two of a brief's patterns counts once."""
+    return list({row["item_id"]: row for row in rows}.values())
 
 
 # --- scope ----------------------------------------------------------------------------------
@@ -401,15 +495,17 @@ def _item(
     )
 
 
-def _linker(base_url: str) -> Callable[[Item], str]:
-    def link(item: Item) -> str:
+def _linker(base_url: str | None) -> Callable[[Item], str | None]:
+    def link(item: Item) -> str | None:
+        if base_url is None:
+            return None
         review = url_quote(item.citation.review_id, safe="")
         return f"{base_url}/ui/reviews/{review}#item-{url_quote(item.id, safe='')}"
 
     return link
 
 
-def _quote(item: Item, link: Callable[[Item], str]) -> Quote:
+def _quote(item: Item, link: Callable[[Item], str | None]) -> Quote:
     return Quote(
         kind="finding" if item.kind == "finding" else "recommendation",
         item_id=item.id,
@@ -432,61 +528,46 @@ def _spread(items: list[Item], limit: int) -> list[Item]:
 # --- sections -------------------------------------------------------------------------------
 
 
-def _found_section(title: str, items: list[Item], link: Callable[[Item], str], *, intro: str) -> FoundSection:
-    return FoundSection(
-        title=title,
-        intro=intro,
-        development=[_quote(i, link) for i in _spread([i for i in items if not i.strength], QUOTES_PER_SIDE)],
-        strengths=[_quote(i, link) for i in _spread([i for i in items if i.strength], QUOTES_PER_SIDE)],
-    )
+def _found_section(
+    title: str, items: list[Item], link: Callable[[Item], str | None], ledger: _Ledger, *, intro: str
+) -> FoundSection:
+    development = [
+        _quote(i, link) for i in _spread(ledger.fresh(i for i in items if not i.strength), QUOTES_PER_SIDE)
+    ]
+    ledger(development)
+    strengths = [
+        _quote(i, link) for i in _spread(ledger.fresh(i for i in items if i.strength), QUOTES_PER_SIDE)
+    ]
+    ledger(strengths)
+    return FoundSection(title=title, intro=intro, development=development, strengths=strengths)
 
 
-def _pattern_count(pid: str, name: str, findings: list[Item], recs: list[Item]) -> PatternCount:
-    mine = [*findings, *(r for r in recs if pid in r.patterns)]
-    return PatternCount(
-        id=pid,
-        name=name,
-        councils=len({i.citation.council_id for i in mine}),
-        instances=len(mine),
-        development=sum(not i.strength for i in mine),
-        strengths=sum(i.strength for i in mine),
-    )
-
-
-def _pattern_intro(count: PatternCount) -> str:
+def _pattern_intro(count: PatternSummary) -> str:
     return (
-        f"Recorded in {plural(count.councils, 'council')}: {plural(count.development, 'instance')} in areas "
-        f"for development or recommendations, {plural(count.strengths, 'strength')}."
+        f"Recorded in {plural(count.councils, 'council')} across {plural(count.regions, 'region')}: "
+        f"{plural(count.development, 'instance')} in areas for development, mixed findings or "
+        f"recommendations, and {plural(count.strengths, 'strength')}."
     )
 
 
-def _recurring(findings: list[Item], recs: list[Item], names: dict[str, str]) -> list[PatternCount]:
-    by_pattern: dict[str, list[Item]] = defaultdict(list)
-    for item in [*findings, *recs]:
-        for pid in item.patterns:
-            by_pattern[pid].append(item)
+def _recurring(scope_tags: list[Row], pattern_rows: dict[str, Row]) -> list[PatternSummary]:
+    """The patterns recurring most in scope, each counted as the patterns page counts it."""
+    by_pattern: dict[str, list[Row]] = defaultdict(list)
+    for row in scope_tags:
+        by_pattern[row["pattern_id"]].append(row)
     counts = [
-        PatternCount(
-            id=pid,
-            name=names.get(pid, pid),
-            councils=len({i.citation.council_id for i in items}),
-            instances=len(items),
-            development=sum(not i.strength for i in items),
-            strengths=sum(i.strength for i in items),
-        )
-        for pid, items in by_pattern.items()
+        pattern_summary(pattern_rows[pid], rows) for pid, rows in by_pattern.items() if pid in pattern_rows
     ]
     counts.sort(key=lambda c: (-c.councils, -c.development, -c.instances, c.id))
     return counts[:TOP_PATTERNS]
 
 
 def _good_practice(
-    scope: Scope,
     findings: list[Item],
     topics: list[str],
     names: dict[str, str],
-    link: Callable[[Item], str],
-    numbering: _Numbering,
+    link: Callable[[Item], str | None],
+    ledger: _Ledger,
 ) -> list[GoodPractice]:
     """Councils recording as a strength what the brief's patterns ask others to improve.
 
@@ -523,10 +604,9 @@ def _good_practice(
                     progress = True
     entries = []
     for pid, _cid, items in chosen:
-        ranked = sorted(items, key=lambda i: (-(i.confirmed is True), -i.score, i.id))
-        fresh = [i for i in ranked if i.id not in numbering.by_item][:1]
-        quotes = [_quote(i, link) for i in fresh]
-        numbering(quotes)
+        ranked = sorted(items, key=_preference)
+        quotes = [_quote(i, link) for i in ledger.fresh(ranked)[:1]]
+        ledger(quotes)
         entries.append(
             GoodPractice(
                 topic=names.get(pid, pid),
@@ -534,7 +614,7 @@ def _good_practice(
                 strengths=len(items),
                 quotes=quotes,
                 shown_above=sorted(
-                    {numbering.by_item[i.id] for i in ranked if i.id in numbering.by_item}
+                    {ledger.by_item[i.id] for i in ranked if i.id in ledger.by_item}
                     - {q.number for q in quotes}
                 ),
             )
@@ -544,7 +624,7 @@ def _good_practice(
 
 def _clusters(items: list[Item]) -> list[list[Item]]:
     """Recommendations worded alike (SAME_RECOMMENDATION), single-link, best-scoring first."""
-    ordered = sorted(items, key=lambda i: (-(i.confirmed is True), -i.score, i.id))
+    ordered = sorted(items, key=_preference)
     keys = [" ".join(sorted(i.text.casefold().split())) for i in ordered]
     parent = list(range(len(ordered)))
 
@@ -578,7 +658,12 @@ def _owner_counts(items: list[Item]) -> list[OwnerCount]:
 
 
 def _recommendation_groups(
-    scope: Scope, recs: list[Item], topics: list[str], names: dict[str, str], link: Callable[[Item], str]
+    scope: Scope,
+    recs: list[Item],
+    topics: list[str],
+    names: dict[str, str],
+    link: Callable[[Item], str | None],
+    ledger: _Ledger,
 ) -> list[RecommendationGroup]:
     by_topic: dict[str, list[Item]] = defaultdict(list)
     for item in recs:
@@ -586,41 +671,39 @@ def _recommendation_groups(
         topic = next((pid for pid in topics if pid in item.patterns), None)
         if topic is not None:
             by_topic[topic].append(item)
+    # Order the groups first (most councils, then most recommendations), so quotes are taken, and
+    # kept from repeating, in reading order.
+    ordered = sorted(
+        (pid for pid in topics if by_topic.get(pid)),
+        key=lambda pid: (-len({i.citation.council_id for i in by_topic[pid]}), -len(by_topic[pid])),
+    )
     groups = []
-    for pid in topics:
-        items = by_topic.get(pid, [])
-        if not items:
-            continue
+    for pid in ordered[: RECOMMENDATION_GROUPS if scope.kind != "pattern" else len(ordered)]:
+        items = by_topic[pid]
         clusters = _clusters(items)
         lead = {id(c[0]): c for c in clusters}
-        spread = _spread([c[0] for c in clusters], len(clusters))
-        ranked = sorted(
-            spread,
-            key=lambda i: -len({m.citation.council_id for m in lead[id(i)]}),
-        )[:RANKED_PER_GROUP]
-        groups.append(
-            RecommendationGroup(
-                title=names.get(pid, pid),
-                recommendations=len(items),
-                councils=len({i.citation.council_id for i in items}),
-                owners=_owner_counts(items),
-                ranked=[
-                    RankedRecommendation(
-                        quote=_quote(i, link),
-                        councils=len({m.citation.council_id for m in lead[id(i)]}),
-                        similar=len(lead[id(i)]),
-                        owners=sorted({o for m in lead[id(i)] for o in m.owners}),
-                    )
-                    for i in ranked
-                ],
-            )
+        spread = _spread(ledger.fresh(c[0] for c in clusters), len(clusters))
+        ranked = sorted(spread, key=lambda i: -len({m.citation.council_id for m in lead[id(i)]}))[
+            :RANKED_PER_GROUP
+        ]
+        group = RecommendationGroup(
+            title=names.get(pid, pid),
+            recommendations=len(items),
+            councils=len({i.citation.council_id for i in items}),
+            owners=_owner_counts(items),
+            ranked=[
+                RankedRecommendation(
+                    quote=_quote(i, link),
+                    councils=len({m.citation.council_id for m in lead[id(i)]}),
+                    similar=len(lead[id(i)]),
+                    owners=sorted({o for m in lead[id(i)] for o in m.owners}),
+                )
+                for i in ranked
+            ],
         )
-    groups.sort(key=lambda g: (-g.councils, -g.recommendations))
-    return groups[: RECOMMENDATION_GROUPS if scope.kind != "pattern" else len(groups)]
-
-
-def _owners(recs: list[Item]) -> list[OwnerCount]:
-    return _owner_counts(recs)
+        ledger(r.quote for r in group.ranked)
+        groups.append(group)
+    return groups
 
 
 def _progress(store: GraphStore, items: list[Item], recs: list[Item], today: date) -> ActionProgress:
@@ -647,15 +730,37 @@ def _progress(store: GraphStore, items: list[Item], recs: list[Item], today: dat
     )
 
 
-def _headline(scope: Scope, findings: list[Item], recs: list[Item], reviews: dict[str, Row]) -> Headline:
+def _headline(
+    scope: Scope,
+    findings: list[Item],
+    recs: list[Item],
+    reviews: dict[str, Row],
+    scope_tags: list[Row],
+    pattern_rows: dict[str, Row],
+) -> Headline:
+    """The brief's figures; on patterns, the instance counts are the pattern page's (`pattern_summary`)."""
     items = [*findings, *recs]
-    councils = {i.citation.council_id for i in items}
-    regions = {i.region for i in items}
     used = {i.citation.review_id for i in items}
     dates = sorted(d for d in (reviews[r]["report_date"] for r in used) if d)
     reviewed = {row["council_id"] for row in reviews.values()}
-    development = sum(not i.strength for i in findings)
-    strengths = sum(i.strength for i in findings)
+    if scope.kind == "pattern":
+        together = {
+            "id": "+".join(scope.patterns),
+            "name": join_words(scope.pattern_names),
+            "description": "",
+            "origin": "brief",
+        }
+        summary = pattern_summary(
+            pattern_rows[scope.patterns[0]] if len(scope.patterns) == 1 else together,
+            _one_per_item(scope_tags),
+        )
+        councils, regions = summary.councils, summary.regions
+        development, strengths = summary.development, summary.strengths
+    else:
+        councils = len({i.citation.council_id for i in items})
+        regions = len({i.region for i in items})
+        development = sum(not i.strength for i in findings)
+        strengths = sum(i.strength for i in findings)
     span = (
         f"in reports dated {date_label(dates[0])} to {date_label(dates[-1])}"
         if dates and dates[0] != dates[-1]
@@ -663,14 +768,15 @@ def _headline(scope: Scope, findings: list[Item], recs: list[Item], reviews: dic
         if dates
         else "in undated reports"
     )
-    where = f"{plural(len(councils), 'council')} of the {len(reviewed)} reviewed" + (
-        f" across {plural(len(regions), 'region')}" if scope.kind != "region" else f" in the {scope.region}"
+    where = f"{plural(councils, 'council')} of the {len(reviewed)} reviewed" + (
+        f" across {plural(regions, 'region')}" if scope.kind != "region" else f" in the {scope.region}"
     )
     if scope.kind == "pattern":
         sentence = (
             f"Peer teams found {join_words(scope.pattern_names)} in {where}, {span}: "
-            f"{plural(development, 'finding')} pointing to areas for development, "
-            f"{plural(strengths, 'strength')} and {plural(len(recs), 'recommendation')}."
+            f"{plural(development, 'instance')} in areas for development, mixed findings or "
+            f"recommendations ({plural(len(recs), 'recommendation')} among them) and "
+            f"{plural(strengths, 'strength')}."
         )
     else:
         sentence = (
@@ -680,9 +786,9 @@ def _headline(scope: Scope, findings: list[Item], recs: list[Item], reviews: dic
         )
     return Headline(
         sentence=sentence,
-        councils=len(councils),
+        councils=councils,
         reviewed_councils=len(reviewed),
-        regions=len(regions),
+        regions=regions,
         reviews=len(used),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
@@ -690,14 +796,47 @@ def _headline(scope: Scope, findings: list[Item], recs: list[Item], reviews: dic
         strengths=strengths,
         recommendations=len(recs),
         figures=[
-            Figure(label=noun(len(councils), "Council"), value=len(councils)),
-            Figure(label=noun(len(regions), "Region"), value=len(regions)),
+            Figure(label=noun(councils, "Council"), value=councils),
+            Figure(label=noun(regions, "Region"), value=regions),
             Figure(label=noun(len(used), "Report"), value=len(used)),
             Figure(label=noun(development, "Area") + " for development", value=development),
             Figure(label=noun(strengths, "Strength"), value=strengths),
             Figure(label=noun(len(recs), "Recommendation"), value=len(recs)),
         ],
     )
+
+
+def _meaning(
+    scope: Scope,
+    counts: list[PatternSummary],
+    scope_tags: list[Row],
+    reviewed: dict[str, int],
+    groups: list[RecommendationGroup],
+    owners: list[OwnerCount],
+    recs: list[Item],
+) -> list[str]:
+    """ "What this means": where the patterns show, what is most recommended, and who it lands on."""
+    development_at: dict[str, set[str]] = defaultdict(set)
+    strength_at: dict[str, set[str]] = defaultdict(set)
+    for row in scope_tags:
+        (strength_at if is_strength(row) else development_at)[row["pattern_id"]].add(row["council_id"])
+    sentences: list[str | None]
+    if scope.kind == "pattern":
+        sentences = [
+            advice.pattern_reach(
+                count, sum(reviewed.values()), len(development_at[count.id]), len(strength_at[count.id])
+            )
+            for count in counts
+        ]
+    else:
+        sentences = [
+            advice.most_common_development(counts, {pid: len(c) for pid, c in development_at.items()})
+        ]
+    sentences += [
+        advice.most_made(groups),
+        advice.landing(owners, len(recs), sum(not r.owners for r in recs)),
+    ]
+    return [sentence for sentence in sentences if sentence]
 
 
 def _council_counts(findings: list[Item], region_of: dict[str, str]) -> list[CouncilCount]:
@@ -707,6 +846,7 @@ def _council_counts(findings: list[Item], region_of: dict[str, str]) -> list[Cou
     # Most findings first, then by id (not by name, which would hint at who an anonymised label is).
     return [
         CouncilCount(
+            council_id=cid,
             label=items[0].citation.council,
             region=region_of.get(cid, ""),
             development=sum(not i.strength for i in items),
@@ -716,37 +856,73 @@ def _council_counts(findings: list[Item], region_of: dict[str, str]) -> list[Cou
     ]
 
 
-def _chart(scope: Scope, findings: list[Item], reviews: dict[str, Row]) -> ChartData:
+def _pattern_council_counts(rows: list[PatternCouncil]) -> list[CouncilCount]:
+    """The pattern page's per-council counts (`council_counts`), busiest first, then by id, not name."""
+    ordered = sorted(rows, key=lambda c: (-(c.development + c.strengths), c.council_id))
+    return [
+        CouncilCount(
+            council_id=c.council_id,
+            label=c.council,
+            region=c.region,
+            development=c.development,
+            strengths=c.strengths,
+        )
+        for c in ordered
+    ]
+
+
+def _chart(
+    scope: Scope,
+    findings: list[Item],
+    reviews: dict[str, Row],
+    per_council: list[CouncilCount],
+    scope_tags: list[Row],
+) -> ChartData:
+    showing: list[int] = []
     if scope.kind == "region":
         councils = {row["council_id"]: row["council"] for row in reviews.values()}
         of = {cid: [i for i in findings if i.citation.council_id == cid] for cid in councils}
         # Most findings first (not by name, which would hint at who an anonymised label is).
         keys = sorted(councils, key=lambda cid: (-len(of[cid]), cid))
         labels = [councils[cid] for cid in keys]
+        development = [sum(not i.strength for i in of[k]) for k in keys]
+        strengths = [sum(i.strength for i in of[k]) for k in keys]
         reviewed: list[int] = []
         axis, what = "Council", f"councils in the {scope.region}"
     else:
         present = {row["region"] for row in reviews.values()}
         keys = [r for r in REGIONS if r in present]
         labels = list(keys)
-        of = {r: [i for i in findings if i.region == r] for r in keys}
-        reviewed = [len({row["council_id"] for row in reviews.values() if row["region"] == r}) for r in keys]
+        reviewed_by = _reviewed_by_region(reviews)
+        reviewed = [reviewed_by.get(r, 0) for r in keys]
+        if scope.kind == "pattern":
+            # The pattern page's per-council counts, added up by region.
+            development = [sum(c.development for c in per_council if c.region == r) for r in keys]
+            strengths = [sum(c.strengths for c in per_council if c.region == r) for r in keys]
+            by_region = {r.region: r.councils for r in region_counts(_one_per_item(scope_tags), reviewed_by)}
+            showing = [by_region.get(r, 0) for r in keys]
+        else:
+            development = [sum(not i.strength for i in findings if i.region == r) for r in keys]
+            strengths = [sum(i.strength for i in findings if i.region == r) for r in keys]
         axis, what = "Region", "regions with a review in scope"
     subject = join_words(scope.pattern_names) if scope.patterns else (scope.theme_name or "all themes")
+    counted = "Instances of" if scope.kind == "pattern" else "Findings on"
     return ChartData(
-        title=f"Findings on {subject}, by {axis.lower()}",
+        title=f"{counted} {subject}, by {axis.lower()}",
         description=(
             f"Areas for development and strengths recorded in peer challenge reports, for each of the {what}."
         ),
         axis=axis,
         labels=labels,
-        development=[sum(not i.strength for i in of[k]) for k in keys],
-        strengths=[sum(i.strength for i in of[k]) for k in keys],
+        development=development,
+        strengths=strengths,
         reviewed=reviewed,
+        showing=showing,
+        instances=scope.kind == "pattern",
     )
 
 
-def _sources(items: list[Item], reviews: dict[str, Row], base_url: str) -> list[SourceReview]:
+def _sources(items: list[Item], reviews: dict[str, Row], base_url: str | None) -> list[SourceReview]:
     used = {i.citation.review_id for i in items}
     rows = sorted(
         (reviews[r] for r in used), key=lambda row: (row["report_date"] or "", row["council"]), reverse=True
@@ -755,20 +931,31 @@ def _sources(items: list[Item], reviews: dict[str, Row], base_url: str) -> list[
         SourceReview(
             label=row["council"],
             date_label=date_label(row["report_date"]),
-            link=f"{base_url}/ui/reviews/{url_quote(row['id'], safe='')}",
+            link=f"{base_url}/ui/reviews/{url_quote(row['id'], safe='')}" if base_url else None,
         )
         for row in rows
     ]
 
 
-def _notes(scope: Scope, recs: list[Item], topics: list[str]) -> list[str]:
+def _notes(scope: Scope, recs: list[Item], topics: list[str], *, linked: bool) -> list[str]:
     notes = [
         "Quotes are verbatim: the sentence that matched the pattern, or the opening sentences of the "
         "finding. They are chosen for coverage, one per council before a second from any.",
         "Mixed findings (praise, then a concern) count with areas for development.",
         "Recommendations worded almost identically are counted once and shown once, with the number of "
-        "councils that received them.",
+        "councils that received them. No sentence is quoted twice.",
+        "On patterns, counts are of instances (findings and recommendations showing the pattern), as on "
+        "the pattern pages."
+        if scope.kind == "pattern"
+        else "Counts of areas for development and strengths are of findings.",
+        "Questions to ask are drawn from the recommendations peer teams made firmly (prescribing, not "
+        "suggesting), the most widely made first, each with who the reports say should lead it.",
     ]
+    if not linked and not scope.anonymised:
+        notes.append(
+            "Citations name the council, the report date and the section; this copy has no links to the "
+            "web pages."
+        )
     ungrouped = sum(not any(t in r.patterns for t in topics) for r in recs)
     if ungrouped and scope.kind != "pattern":
         notes.append(f"{plural(ungrouped, 'recommendation')} in scope matched none of the patterns listed.")

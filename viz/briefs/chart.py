@@ -1,10 +1,9 @@
-"""The brief's one chart, findings by region (or by council), drawn three ways from one `ChartData`.
+"""The brief's one chart, findings by region (or by council), drawn two ways from one `ChartData`.
 
-- SVG for HTML, through `viz.charts.bar_chart_svg` (escaped labels, a title and description for
-  assistive technology, no script);
+- SVG for HTML and PDF, through `viz.charts.bar_chart_svg` (escaped labels, a title and the alt
+  text as its description, no script); Typst draws the same SVG into the PDF, as a figure with alt text;
 - PNG for DOCX and Markdown, drawn with Pillow (already installed with pdfplumber and
-  ReportLab), so no plotting library is needed; its font is Pillow's built-in scalable one;
-- a ReportLab `Drawing` for PDF, so the chart stays vector and its labels stay text.
+  ReportLab), so no plotting library is needed; its font is Pillow's built-in scalable one.
 
 Horizontal stacked bars: areas for development, then strengths, with the total at the end.
 """
@@ -13,21 +12,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from viz.briefs.model import ChartData
+from viz.briefs.blocks import ChartData
 from viz.charts import SERIES_COLOURS, Series, bar_chart_svg
-
-if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
 
 DEVELOPMENT = ("Areas for development", SERIES_COLOURS["area_for_development"])
 STRENGTHS = ("Strengths", SERIES_COLOURS["strength"])
 INK = "#0b0c0c"
 
 
-def chart_svg(chart: ChartData) -> str:
-    """The chart as one inline `<svg>` element (every label escaped)."""
+def chart_svg(chart: ChartData, description: str | None = None) -> str:
+    """The chart as one inline `<svg>` element (every label escaped), `description` its `<desc>`."""
     return str(
         bar_chart_svg(
             chart.labels,
@@ -36,7 +31,7 @@ def chart_svg(chart: ChartData) -> str:
                 Series("strength", STRENGTHS[0], chart.strengths),
             ],
             title=chart.title,
-            description=chart.description,
+            description=description or chart.description,
         )
     )
 
@@ -122,61 +117,3 @@ def chart_png(chart: ChartData, scale: float = 3.0) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def chart_drawing(chart: ChartData, width: float, font: str, font_size: float = 8.5) -> Drawing:
-    """The chart as a ReportLab drawing `width` points wide, labels in `font`."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib.colors import HexColor
-
-    layout = _layout(chart, width)
-    drawing = Drawing(layout.width, layout.height)
-
-    def flip(y: float) -> float:  # ReportLab's origin is bottom-left
-        return layout.height - y
-
-    def label(x: float, y: float, value: str, anchor: str = "start") -> None:
-        drawing.add(
-            String(
-                x,
-                flip(y) - font_size / 3,
-                value,
-                fontName=font,
-                fontSize=font_size,
-                fillColor=HexColor(INK),
-                textAnchor=anchor,
-            )
-        )
-
-    x = layout.label_w
-    for name, colour in (DEVELOPMENT, STRENGTHS):
-        drawing.add(Rect(x, flip(16), 10, 10, fillColor=HexColor(colour), strokeColor=None))
-        label(x + 14, 11, name)
-        x += 24 + 5.2 * len(name)
-    for index, name in enumerate(chart.labels):
-        y = layout.bar_y(index)
-        label(layout.label_w - 6, y + layout.bar_h / 2, _truncate(name, 34), anchor="end")
-        start = layout.label_w
-        for value, (_, colour) in zip(
-            (chart.development[index], chart.strengths[index]), (DEVELOPMENT, STRENGTHS), strict=True
-        ):
-            length = layout.length(value)
-            if length > 0:
-                drawing.add(
-                    Rect(
-                        start,
-                        flip(y + layout.bar_h - 2),
-                        length,
-                        layout.bar_h - 2,
-                        fillColor=HexColor(colour),
-                        strokeColor=None,
-                    )
-                )
-            start += length
-        label(start + 4, y + layout.bar_h / 2, str(chart.development[index] + chart.strengths[index]))
-        drawing.add(
-            Line(
-                layout.label_w, flip(y - 2), layout.label_w, flip(y + layout.bar_h), strokeColor=HexColor(INK)
-            )
-        )
-    return drawing

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.reads.models import Citation
+from graph.reads.models import Citation, PatternSummary
+from viz.briefs.blocks import ChartData, Figure, Outline
 
 Format = Literal["md", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
@@ -64,11 +65,6 @@ class Quote(BaseModel):
         return ", ".join(part for part in (self.council_label, self.date_label, self.section_label) if part)
 
 
-class Figure(BaseModel):
-    label: str
-    value: int
-
-
 class Headline(BaseModel):
     sentence: str
     councils: int = Field(description="Councils with at least one finding or instance in scope")
@@ -104,16 +100,8 @@ class GoodPractice(BaseModel):
     )
 
 
-class PatternCount(BaseModel):
-    id: str
-    name: str
-    councils: int
-    instances: int
-    development: int
-    strengths: int
-
-
 class CouncilCount(BaseModel):
+    council_id: str = ""
     label: str
     region: str
     development: int
@@ -160,16 +148,12 @@ class ActionProgress(BaseModel):
         return count / self.actions if self.actions else 0.0
 
 
-class ChartData(BaseModel):
-    """Instances by region (or by council, for a region brief), split by polarity."""
+class Question(BaseModel):
+    """A question an adviser could put to a council, from a recommendation peer teams made firmly."""
 
-    title: str
-    description: str
-    axis: str = Field(description="What each bar is: Region or Council")
-    labels: list[str]
-    development: list[int]
-    strengths: list[int]
-    reviewed: list[int] = Field(default_factory=list, description="Councils reviewed, per label (regions)")
+    # Not `text`: the anonymiser leaves fields of that name as the report wrote them.
+    asked: str
+    quote_number: int | None = Field(None, description="The recommendation's quote number, when quoted above")
 
 
 class SourceReview(BaseModel):
@@ -186,16 +170,25 @@ class Brief(BaseModel):
     headline: Headline
     sections: list[FoundSection]
     good_practice: list[GoodPractice] = Field(default_factory=list)
-    patterns: list[PatternCount] = Field(
-        default_factory=list, description="The patterns briefed on, or those recurring most in scope"
+    patterns: list[PatternSummary] = Field(
+        default_factory=list,
+        description="The patterns briefed on, or those recurring most in scope, counted in scope by the "
+        "functions the pattern pages use (graph.reads.patterns)",
     )
     councils: list[CouncilCount] = Field(default_factory=list)
     recommendations: list[RecommendationGroup] = Field(default_factory=list)
     owners: list[OwnerCount] = Field(default_factory=list)
     progress: ActionProgress
     chart: ChartData
+    meaning: list[str] = Field(default_factory=list, description='"What this means": sentences from the data')
+    questions: list[Question] = Field(default_factory=list)
     sources: list[SourceReview] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    outline: Outline | None = Field(
+        None,
+        description="What the writers render; laid out last by the builder, after any anonymising "
+        "(the anonymiser rewrites the fields above, and leaves any field named `text` as written)",
+    )
 
     def quotes(self) -> list[Quote]:
         """Every quote in the brief, in reading order."""

@@ -5,11 +5,16 @@ Writers escape these like any other text; keeping them here keeps the four forma
 
 from __future__ import annotations
 
+from viz.briefs.blocks import ChartData
 from viz.briefs.labels import percent, plural
-from viz.briefs.model import ActionProgress, Brief, ChartData, GoodPractice, OwnerCount, RankedRecommendation
+from viz.briefs.model import ActionProgress, Brief, GoodPractice, OwnerCount, RankedRecommendation
 
+MEANING = "What this means"
+QUESTIONS = "Questions to ask"
 WHERE = "Where it shows"
 DEVELOPMENT = "Areas for development"
+# Pattern instances count recommendations with areas for development, as the pattern pages do.
+DEVELOPMENT_INSTANCES = "Areas for development and recommendations"
 STRENGTHS = "Strengths"
 GOOD_PRACTICE = "Good practice to learn from"
 RECOMMENDATIONS = "Recommendations most often made"
@@ -22,26 +27,42 @@ RECURRING = "Patterns that recur most"
 FOUND_NOTHING = "None recorded in scope."
 NO_GOOD_PRACTICE = "No report in scope records this as a strength yet."
 NO_RECOMMENDATIONS = "No recommendations in scope."
-NO_PLANS = "No action plan is loaded for these councils yet."
+NO_QUESTIONS = (
+    "None of the recommendations in scope was made firmly (prescribed without hedging) and says what "
+    "it asks for, so none is turned into a question."
+)
 
 
 def chart_rows(chart: ChartData) -> tuple[list[str], list[list[str]]]:
     """The chart's numbers as a table: header and rows."""
-    header = [chart.axis, DEVELOPMENT, STRENGTHS]
+    header = [chart.axis, DEVELOPMENT_INSTANCES if chart.instances else DEVELOPMENT, STRENGTHS]
+    if chart.showing:
+        header.append("Councils showing it")
     if chart.reviewed:
         header.append("Councils reviewed")
     rows = []
     for index, label in enumerate(chart.labels):
         row = [label, str(chart.development[index]), str(chart.strengths[index])]
+        if chart.showing:
+            row.append(str(chart.showing[index]))
         if chart.reviewed:
             row.append(str(chart.reviewed[index]))
         rows.append(row)
     return header, rows
 
 
+def chart_alt(chart: ChartData) -> str:
+    """The chart in words, for a reader who cannot see it: what it shows and every bar's numbers."""
+    bars = "; ".join(
+        f"{label}: {plural(development, 'area')} for development, {plural(strength, 'strength')}"
+        for label, development, strength in zip(chart.labels, chart.development, chart.strengths, strict=True)
+    )
+    return f"Bar chart, {chart.title}. {chart.description} {bars or 'No bars'}."
+
+
 def council_rows(brief: Brief) -> tuple[list[str], list[list[str]]]:
-    """Where a pattern brief's findings come from, council by council."""
-    return ["Council", "Region", DEVELOPMENT, STRENGTHS], [
+    """Where a pattern brief's instances come from, council by council."""
+    return ["Council", "Region", DEVELOPMENT_INSTANCES, STRENGTHS], [
         [c.label, c.region, str(c.development), str(c.strengths)] for c in brief.councils
     ]
 

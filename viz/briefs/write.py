@@ -7,6 +7,7 @@ from pathlib import Path
 
 from peergraph.core.errors import BadRequestError, PeergraphError
 from viz.briefs.model import FORMATS, Brief, Format
+from viz.briefs.outline import outline_of
 
 MEDIA_TYPES: dict[Format, str] = {
     "md": "text/markdown; charset=utf-8",
@@ -36,23 +37,24 @@ def format_for(path: Path) -> Format:
 
 
 def render(brief: Brief, fmt: Format) -> bytes:
-    """The brief as the bytes of a file in `fmt`."""
+    """The brief's outline as the bytes of a file in `fmt`."""
+    outline = brief.outline or outline_of(brief)
     if fmt == "md":
         from viz.briefs.markdown import render_markdown
 
-        return render_markdown(brief).encode("utf-8")
+        return render_markdown(outline).encode("utf-8")
     if fmt == "html":
         from viz.briefs.html import render_html
 
-        return render_html(brief).encode("utf-8")
+        return render_html(outline).encode("utf-8")
     if fmt == "docx":
         from viz.briefs.docx import render_docx
 
-        return render_docx(brief)
+        return render_docx(outline)
     if fmt == "pdf":
         from viz.briefs.pdf import render_pdf
 
-        return render_pdf(brief)
+        return render_pdf(outline)
     raise BadRequestError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
 
 
