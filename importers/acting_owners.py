@@ -36,17 +36,46 @@ _THAT_SUBJECT = re.compile(
 )
 
 
+# Words each role's pattern in importers/owners.py cannot match without, so a sentence is scanned
+# only for the roles it may name; a role missing here is always scanned.
+_ROLE_HINTS: dict[str, tuple[str, ...]] = {
+    "DASS": ("dass", "director"),
+    "Principal Social Worker": ("principal", "psw"),
+    "Principal Occupational Therapist": ("principal", "pot"),
+    "Portfolio Holder": ("member", "portfolio"),
+    "Leader of the Council": ("leader",),
+    "Chief Executive": ("chief executive", "head of paid"),
+    "Director of Public Health": ("director", "dph"),
+    "Public Health": ("public health",),
+    "Commissioning": ("commission",),
+    "ICB": ("icb", "integrated care board"),
+    "ICO Executive": ("ico", "integrated care organisation"),
+    "S75 Executive Group": ("75",),
+    "Health and Wellbeing Board": ("wellbeing board", "well-being board", "hwb"),
+    "Safeguarding Adults Board": ("safeguarding adult", "sab"),
+    "Scrutiny Committee": ("scrutiny",),
+    "Transformation Team": ("transformation",),
+    "Performance and Intelligence Team": ("performance", "intelligence", "bi "),
+    "Quality Assurance Team": ("quality assurance team",),
+    "Care Providers": ("provider", "care home"),
+    "Voluntary Sector": ("voluntary", "vcs", "vcfs"),
+    "Senior Leadership Team": ("senior", "slt", "dmt", "leadership"),
+}
+
+
 def _mentions(text: str) -> list[tuple[int, int, str]]:
-    """Each role mention (start, end, role), leaving out mentions inside a longer one."""
-    found = [(m.start(), m.end(), role.name) for role in OWNER_ROLES for m in role.pattern.finditer(text)]
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    """Each role mention (start, end, role), leaving out mentions inside a longer one
+    ("public health" in "director of public health")."""
+    low = text.lower()
+    roles = [r for r in OWNER_ROLES if any(hint in low for hint in _ROLE_HINTS.get(r.name, ("",)))]
+    found = sorted(
+        ((m.start(), m.end(), role.name) for role in roles for m in role.pattern.finditer(text)),
+        key=lambda f: (f[0], f[0] - f[1]),
+    )
     kept: list[tuple[int, int, str]] = []
     for start, end, name in found:
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in kept):
-            continue
-        if any((s, e) == (start, end) for s, e, _ in kept):
-            continue
-        kept.append((start, end, name))
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, name))
     return kept
 
 

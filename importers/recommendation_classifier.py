@@ -73,12 +73,16 @@ def _words(text: str) -> frozenset[str]:
 
 # "Review of Respite Sufficiency: GCC should assess…": a title run into the sentence.
 _TITLE = re.compile(r"^\(?[A-Z][^.:;!?]{0,110}?:\s+(?=[A-Z(])")
+# Where a sentence breaks into clauses: semicolons, colons, dashes, and ", but / , and / whilst…".
 _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|:\s+|\s+[–—]\s+|\s+-\s+"
-    r"|,\s+(?=(?:but|however|so|whilst|while|although|though|yet)\b)"
-    r"|,\s+(?=and\s+(?!(?:thence|then|to|in|for|with|of|at|by|on|from|not|also to|thereby|as|how|what"
-    r"|where|whether|if|its|their|other|wider|more widely|more generally)\b))"
-    r"|\s+(?=but\b)",
+    r"|,\s+(?=(?:but|however|so|whilst|while|although|though|yet|and)\b)|\s+(?=but\b)",
+    _I,
+)
+# ", and" joins a new clause unless what follows continues the phrase before ("…, and thence to…").
+_AND_CONTINUES = re.compile(
+    r"and\s+(?:thence|then|to|in|for|with|of|at|by|on|from|not|also to|thereby|as|how|what|where|whether"
+    r"|if|its|their|other|wider|more widely|more generally)\b",
     _I,
 )
 _LEADING = re.compile(
@@ -169,14 +173,20 @@ def _strip_lead(text: str) -> int:
     return offset
 
 
+_ASIDE = re.compile(r"\([^()]*\)|“[^”]*”")
+_SEGMENT = re.compile(r",\s*|\(|\)")
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_COMPARISON_BEFORE = re.compile(r"\b(?:as|than|if)\s*$", re.IGNORECASE)
+
+
 def _subject(prefix: str) -> str:
     """The noun phrase a modal verb hangs on: the last main segment of the clause before it."""
-    prefix = re.sub(r"\([^()]*\)|“[^”]*”", " ", prefix)
+    prefix = _ASIDE.sub(" ", prefix)
     prefix = prefix[_strip_lead(prefix) :]
     head, _, last = prefix.rpartition(" and ")
     if last.strip() and _FINITE.search(head):
         prefix = last
-    segments = [s.strip() for s in re.split(r",\s*|\(|\)", prefix) if s.strip()]
+    segments = [s.strip() for s in _SEGMENT.split(prefix) if s.strip()]
     kept = [s for s in segments if not _APPENDIX.match(s)]
     if not kept:
         return prefix.strip()
@@ -290,22 +300,16 @@ _OWN_VOICE_RESUMES = re.compile(
 )
 
 
+_TEAM_SAID = re.compile(
+    rf"\b(?:{_TEAM})(?:\s+(?:also|therefore|would|has|have|had|strongly|all|clearly|further|then))*"
+    rf"\s+(?:{_REPORTING_VERB})$",
+    _I,
+)
+
+
 def _team_said(prefix: str) -> bool:
     """True when the reporting verb ending `prefix` has the peer team as its subject."""
-    return bool(
-        re.search(
-            rf"\b(?:{_TEAM})(?:\s+(?:also|therefore|would|has|have|had|strongly|all|clearly|further|then))*"
-            r"\s+[\w ]+$",
-            prefix,
-            _I,
-        )
-        and re.search(
-            rf"\b(?:{_TEAM})(?:\s+(?:also|therefore|would|has|have|had|strongly|all|clearly|further|then))*"
-            rf"\s+(?:{_REPORTING_VERB})$",
-            prefix,
-            _I,
-        )
-    )
+    return bool(_TEAM_SAID.search(prefix[-90:]))
 
 
 def _main_clause(prefix: str) -> str:
@@ -317,8 +321,79 @@ def _main_clause(prefix: str) -> str:
     return prefix
 
 
+# Stems of the verbs above: a prefix with none of them is nobody else's report.
+_REPORTING_STEMS = (
+    "told",
+    "said",
+    "say",
+    "report",
+    "suggest",
+    "felt",
+    "feel",
+    "thought",
+    "think",
+    "describ",
+    "comment",
+    "spoke",
+    "speak",
+    "cite",
+    "express",
+    "raise",
+    "mention",
+    "explain",
+    "state",
+    "pointed",
+    "highlight",
+    "like",
+    "want",
+    "ask",
+    "believ",
+    "confirm",
+    "note",
+    "identif",
+    "recognis",
+    "acknowledg",
+    "know",
+    "understand",
+    "accept",
+    "aware",
+    "outline",
+    "consider",
+    "prefer",
+    "expect",
+    "hope",
+    "called",
+    "indicat",
+    "recommend",
+    "heard",
+    "informed",
+    "references",
+    "feedback",
+    "comments",
+    "views",
+    "experience",
+    "understood",
+    "known",
+    "agreed",
+    "desire",
+    "percept",
+    "sense",
+    "recognition",
+    "awareness",
+    "belief",
+    "wish",
+    "appetite",
+    "aspiration",
+    "impression",
+    "view",
+)
+
+
 def _reported(prefix: str, said_by_others: re.Pattern[str] = _OTHER_SAID) -> bool:
     """True when a cue after `prefix` sits in someone else's words or awareness."""
+    low = prefix.lower()
+    if not any(stem in low for stem in _REPORTING_STEMS):
+        return False
     prefix = _main_clause(prefix)
     resumes = list(_OWN_VOICE_RESUMES.finditer(prefix))
     if resumes:
@@ -433,17 +508,20 @@ def _embedded(prefix: str, reach: int = 6, strict: bool = False) -> bool:
         return True
     if prefix.rstrip().endswith(","):
         return False  # the relative clause has closed: "…, and improving the website, may be an area…"
-    if last.group(0).lower() == "that" and _COMPLEMENTISER_THAT.search(prefix[: last.end()] + " x"):
+    if last.group(0).lower() == "that" and _COMPLEMENTISER_THAT.search(
+        prefix[max(0, last.end() - 60) : last.end()] + " x"
+    ):
         return False
-    if re.search(r",\s*$", before) and last.group(0).lower() in ("which", "who"):
+    if before.rstrip().endswith(",") and last.group(0).lower() in ("which", "who"):
         return False
-    if _PRESCRIBING_ANTECEDENT.search(prefix) or _TEAM_VIEW_INSIDE.search(prefix):
+    tail = prefix[-160:]
+    if _PRESCRIBING_ANTECEDENT.search(tail) or _TEAM_VIEW_INSIDE.search(tail):
         return False
     # "an extensive programme of work which needs prioritisation": the relative makes the assertion,
     # unless it has a subject of its own ("a model that other councils could learn from").
     return not (
         last.group(0).lower() in ("which", "that", "who")
-        and _PREDICATE_NOMINAL.search(before)
+        and _PREDICATE_NOMINAL.search(before[-120:])
         and len(prefix[last.end() :].split()) == 0
     )
 
@@ -524,6 +602,31 @@ _FIRM_PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(r"\bit\s+will\s+be\s+(?:helpful|useful|beneficial|good|worthwhile|valuable)\s+to\b", _I),
 ]
+# Words each pattern above cannot match without, so a clause is scanned only by patterns it may hold.
+_FIRM_GATES: list[tuple[str, ...]] = [
+    ("need",),
+    ("need",),
+    ("need",),
+    ("need",),
+    ("need",),
+    ("need", "requir"),
+    ("requir",),
+    ("necessitat",),
+    ("importan",),
+    ("to do", "to be done"),
+    ("to do", "to be done"),
+    ("recommend",),
+    ("encourag", "urge", "advis", "recommend", "propos"),
+    ("encourag", "recommend", "advis", "urge"),
+    ("benefi",),
+    ("benefi", "value"),
+    ("benefi",),
+    ("benefi",),
+    ("consideration",),
+    ("area for", "area of"),
+    ("bear", "warrant", "deserv", "merit", "consideration"),
+    ("help", "useful", "benefi", "worth", "good", "valuable"),
+]
 # "it is essential to…", "will be important to oversee…": firm unless what is important is only
 # to notice something ("it felt important to acknowledge the risk").
 _IT_IS_IMPORTANT = re.compile(
@@ -535,6 +638,18 @@ _IT_IS_IMPORTANT = re.compile(
     r"|both\s+|so\s+)?(?:important|essential|vital|key|necessary|crucial|critical)\s+to\s+(?!the\b|this\b"
     r"|these\b|people\b|local\b|them\b|us\b|our\b|all\b|future\b|its\b|their\b|a\b|an\b|how\b|what\b)(\w+)",
     _I,
+)
+_IMPORTANT_WORDS = (
+    "importan",
+    "essential",
+    "vital",
+    "key",
+    "crucial",
+    "critical",
+    "necess",
+    "imperative",
+    "urgent",
+    "priorit",
 )
 _NOTICING = {"acknowledge", "note", "recognise", "recognize", "remember", "bear", "celebrate", "say"}
 # Subject + "is essential / will be key / is an important starting point": firm for a proposed action.
@@ -601,6 +716,19 @@ _HEDGED_PATTERNS: list[re.Pattern[str]] = [
         r"\s+(?:to|if)\b",
         _I,
     ),
+]
+_HEDGED_GATES: list[tuple[str, ...]] = [
+    ("opportunit", "scope", "potential", "room", "value", "option"),
+    ("opportunit",),
+    ("opportunit",),
+    ("opportunit",),
+    ("to do", "to be done"),
+    ("value", "benefi", "merit"),
+    ("perhaps",),
+    ("way", "option", "approach", "means", "route"),
+    ("role to play",),
+    ("could",),
+    ("help", "benefi", "worth", "good", "useful"),
 ]
 # Already under way, so a "might be explored" describes rather than suggests.
 _UNDER_WAY = re.compile(
@@ -733,7 +861,7 @@ def _firm_modal_cue(match: re.Match[str], prefix: str, agents: tuple[str, ...]) 
         _embedded(prefix, strict=True) or _THIRD_PARTY.match(_subject(prefix))
     ):
         return False  # a rule others follow: "costs which must be borne", "providers must register"
-    if _WH_BEFORE.search(prefix):
+    if _WH_BEFORE.search(prefix[-60:]):
         return False  # "staff were clear about how they should escalate…"
     if _SCHEDULED.match(rest) and _subject_kind(prefix, agents) in ("definite", "pronoun"):
         return False  # "the new structure should be in place by April"
@@ -764,8 +892,12 @@ _PREDICTING = _words(
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in (";", ":", " – ", " — ", " - ", ",", " but ")):
+        return [(0, len(text))]
     spans, start = [], 0
     for brk in _CLAUSE_BREAK.finditer(text):
+        if text.startswith(",", brk.start()) and _AND_CONTINUES.match(text, brk.end()):
+            continue
         if brk.start() > start:
             spans.append((start, brk.start()))
         start = brk.end()
@@ -775,39 +907,50 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    if "“" not in text and '"' not in text:
+        return []
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
-def _clause_cues(text: str, start: int, end: int, agents: tuple[str, ...]) -> list[tuple[int, int, bool]]:
-    """(start, end, firm) of each cue in the clause text[start:end], before voice checks."""
+def _patterns_for(present: set[str], by_stem: dict[str, tuple[int, ...]]) -> list[int]:
+    return sorted({index for stem in present for index in by_stem.get(stem, ())})
+
+
+def _clause_cues(
+    text: str, start: int, end: int, agents: tuple[str, ...], present: set[str]
+) -> list[tuple[int, int, bool]]:
+    """(start, end, firm) of each cue in the clause text[start:end], before voice checks; `present`
+    holds the clause's cue stems."""
     clause = text[start:end]
     found: list[tuple[int, int, bool]] = []
-    for pattern in _FIRM_PATTERNS:
-        for m in pattern.finditer(clause):
+    for index in _patterns_for(present, _FIRM_BY_STEM):
+        for m in _FIRM_PATTERNS[index].finditer(clause):
             if not _embedded(clause[: m.start()]):
                 found.append((m.start(), m.end(), True))
-    for m in _IT_IS_IMPORTANT.finditer(clause):
+    important = not present.isdisjoint(_IMPORTANT_WORDS)
+    for m in _IT_IS_IMPORTANT.finditer(clause) if important else ():
         verb = (m.group(1) or m.group(2) or "").lower()
         if verb not in _NOTICING or " and to " in m.group(0):
             found.append((m.start(), m.end(), True))
-    for m in _NOMINAL_IMPORTANT.finditer(clause):
+    for m in _NOMINAL_IMPORTANT.finditer(clause) if important else ():
         if _subject_kind(clause[: m.start()], agents) == "proposed" and not _embedded(clause[: m.start()], 2):
             found.append((m.start(), m.end(), True))
-    under_way = bool(_UNDER_WAY.search(clause))
-    for pattern in _HEDGED_PATTERNS:
-        for m in pattern.finditer(clause):
+    under_way = "being" in present and bool(_UNDER_WAY.search(clause))
+    for index in _patterns_for(present, _HEDGED_BY_STEM):
+        for m in _HEDGED_PATTERNS[index].finditer(clause):
             if under_way or re.search(
                 r"\bto be (?:celebrated|recognised|noted|commended)\b", clause[m.start() : m.end() + 40]
             ):
                 continue
             found.append((m.start(), m.end(), False))
-    for m in _FIRM_MODAL.finditer(clause):
+    for m in _FIRM_MODAL.finditer(clause) if not present.isdisjoint(("should", "must", "ought")) else ():
         prefix = clause[: m.start()]
         if _firm_modal_cue(m, prefix, agents):
             found.append((m.start(), m.end(), True))
-    for m in _HEDGED_MODAL.finditer(clause):
+    hedging = not present.isdisjoint(("could", "might", "may", "would"))
+    for m in _HEDGED_MODAL.finditer(clause) if hedging else ():
         prefix = clause[: m.start()]
-        if under_way or re.search(r"\b(?:as|than|if)\s*$", prefix, _I) or _embedded(prefix):
+        if under_way or _COMPARISON_BEFORE.search(prefix[-8:]) or _embedded(prefix):
             continue
         if _hedged_modal_cue(m, prefix, agents):
             found.append((m.start(), m.end(), False))
@@ -822,38 +965,79 @@ _CONTINUATION = re.compile(
 )
 
 
+_MODAL_WORDS = ("should", "must", "ought", "could", "might", "may", "would", "being", "suggest", "propos")
+# Every cue above holds one of these word stems: a clause is scanned only by the patterns whose
+# stems it holds, and a sentence with none is no recommendation, which keeps parsing fast.
+_CUE_STEMS = tuple(
+    sorted({w for gate in (*_FIRM_GATES, *_HEDGED_GATES) for w in gate} | {*_IMPORTANT_WORDS, *_MODAL_WORDS})
+)
+
+
+def _by_stem(gates: list[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """Stem -> the indexes of the patterns it gates."""
+    return {stem: tuple(i for i, gate in enumerate(gates) if stem in gate) for gate in gates for stem in gate}
+
+
+_FIRM_BY_STEM = _by_stem(_FIRM_GATES)
+_HEDGED_BY_STEM = _by_stem(_HEDGED_GATES)
+
+
+def _stems(text: str) -> set[str]:
+    low = text.lower()
+    return {stem for stem in _CUE_STEMS if stem in low}
+
+
 def classify_sentence(sentence: SentenceInput) -> RecommendationVerdict:
     """Whether the sentence prescribes an action in the team's own voice, and how firmly."""
     text = sentence.text.replace("’", "'").replace("‘", "'")
     said_by_others = _said_by_others(sentence.agents) if sentence.agents else _OTHER_SAID
     title = _TITLE.match(text)
     body_start = title.end() if title and len(title.group(0).split()) <= 16 else 0
+    if not sentence.summary_item and not _stems(text) and not _IMPERATIVE.match(text[body_start:]):
+        return NOT_A_RECOMMENDATION
+    clauses = [(s + body_start, e + body_start) for s, e in _clauses(text[body_start:])]
+    reported: dict[int, bool] = {}
+
+    def reported_at(index: int) -> bool:
+        """Whether clause `index` ends in someone else's voice, carried on by "that…" and verbless clauses."""
+        if index < 0:
+            return False
+        if index not in reported:
+            clause = text[slice(*clauses[index])]
+            before = reported_at(index - 1)
+            reported[index] = (
+                (before and bool(_CONTINUATION.match(clause)))
+                or _reported(clause, said_by_others)
+                or (before and not _FINITE.search(clause))
+            )
+        return reported[index]
+
     cues: list[Cue] = []
-    reported_before = False
-    for c_start, c_end in _clauses(text[body_start:]):
-        c_start, c_end = c_start + body_start, c_end + body_start
+    for index, (c_start, c_end) in enumerate(clauses):
         clause = text[c_start:c_end]
+        present = _stems(clause)
+        if not present:
+            continue
+        found = _clause_cues(text, c_start, c_end, sentence.agents, present)
+        if not found or (_CONTINUATION.match(clause) and reported_at(index - 1)):
+            continue
         lead = _strip_lead(clause)
-        continues_report = reported_before and bool(_CONTINUATION.match(clause))
-        for s, e, firm in _clause_cues(text, c_start, c_end, sentence.agents):
+        for s, e, firm in found:
             # A recommending verb is itself a report when someone else recommends ("the SAR recommended").
             prefix = text[c_start:e] if text[s:e].lower().startswith("recommend") else text[c_start:s]
-            if continues_report or _reported(prefix, said_by_others):
+            if _reported(prefix, said_by_others):
                 continue
-            if firm and _CONCESSIVE.search(prefix) and _CONCESSIVE_WORK.match(text[s:e]):
+            if firm and _CONCESSIVE.search(prefix[-20:]) and _CONCESSIVE_WORK.match(text[s:e]):
                 continue
             cues.append(Cue(s, e, firm, c_start, c_end, c_start + lead))
-        reported_before = (
-            continues_report
-            or _reported(clause, said_by_others)
-            or (reported_before and not _FINITE.search(clause))
-        )
     body = text[body_start:]
     if not cues and _IMPERATIVE.match(body):
         cues.append(
             Cue(body_start, body_start + len(body.split(" ")[0]), True, body_start, len(text), body_start)
         )
-    suggested = _team_suggestion(text, said_by_others)
+    low = text.lower()
+    suggests = any(word in low for word in ("suggest", "advis", "propos", "recommend"))
+    suggested = _team_suggestion(text, said_by_others) if suggests else None
     if not cues and suggested is not None and _suggests_an_action(text[suggested.end() :], sentence.agents):
         cues.append(Cue(suggested.start(), suggested.end(), True, 0, len(text), 0))
     ordered = tuple(sorted(cues, key=lambda c: c.start))
