@@ -18,6 +18,7 @@ setup: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -47,8 +48,9 @@ test-slow: $(STAMP)
 test-neo4j: $(STAMP)
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m neo4j
 
+# `make demo PORT=8080` serves on another port.
 demo: $(STAMP)
-	$(BIN)/peergraph demo
+	$(BIN)/peergraph demo $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+import errno
+import socket
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -11,10 +14,15 @@ from fastapi.staticfiles import StaticFiles
 
 from api.context import configure_logging, request_id_middleware
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, items, pages, patterns, reference, reviews, search, uploads
-from graph.search import SearchIndex
+from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
+from graph.reads.search import SearchIndex
+from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
+from graph.store.control import control_socket
+from graph.store.credentials import open_credentials
+from graph.store.embedded import EmbeddedStore
 from peergraph import __version__
+from peergraph.core.errors import PeergraphError
 from peergraph.core.settings import Settings
 from viz.pages import STATIC
 
@@ -38,7 +46,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        if owned:
+            app.state.store = open_store(settings)
+            try:
+                bootstrap_store(app.state.store, settings)
+            except BaseException:
+                app.state.store.close()
+                raise
         try:
             yield
         finally:
@@ -64,9 +78,11 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 "name": "briefs",
                 "description": "Learning briefs on a pattern, theme or region, with citations",
             },
+            {"name": "cqc", "description": "CQC's assessments of councils beside what peer teams found"},
         ],
     )
     app.state.settings = settings
+    app.state.credentials = open_credentials(settings)
     app.state.search_index = SearchIndex()
     if store is not None:
         app.state.store = store
@@ -79,18 +95,61 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs):
+    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the app under uvicorn on host:port (blocking)."""
+def bind_listener(host: str, port: int) -> socket.socket:
+    """The listening socket for host:port, or a one-line error when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PeergraphError(
+                f"port {port} on {host} is already in use; choose another with --port (make demo PORT=...)"
+            ) from None
+        raise PeergraphError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    listener.listen(2048)
+    return listener
+
+
+def serve(settings: Settings, host: str, port: int, *, announce: Callable[[str], None] | None = None) -> None:
+    """Run the app under uvicorn on host:port (blocking), as the one writer of its store.
+
+    On the embedded store the server also opens a control socket, so that other peergraph
+    commands on the same store run through it while it serves (graph/store/control.py).
+    """
     import uvicorn
 
     configure_logging(settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False
-    )
+    listener = bind_listener(host, port)
+    try:
+        store = open_store(settings, attach=False)
+    except BaseException:
+        listener.close()
+        raise
+    try:
+        bootstrap_store(store, settings)
+        url = f"http://{host}:{port}/"
+        sharing = (
+            control_socket(store, settings.db.expanduser(), url)
+            if isinstance(store, EmbeddedStore)
+            else contextlib.nullcontext()
+        )
+        with sharing:
+            config = uvicorn.Config(
+                create_app(settings, store=store), log_level=settings.log_level.lower(), access_log=False
+            )
+            if announce is not None:
+                announce(url)
+            uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()
+        store.close()

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from graph.api_keys import Principal, authenticate
-from graph.search import SearchIndex
+from graph.access.keys import Principal, authenticate
+from graph.reads.search import SearchIndex
 from graph.store import GraphStore
+from graph.store.credentials import Credentials
 from peergraph.core.errors import UnauthorizedError
 from peergraph.core.settings import Settings
 
@@ -26,6 +27,11 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_credentials(request: Request) -> Credentials:
+    credentials: Credentials = request.app.state.credentials
+    return credentials
+
+
 def get_search_index(request: Request) -> SearchIndex:
     index: SearchIndex = request.app.state.search_index
     return index
@@ -34,15 +40,16 @@ def get_search_index(request: Request) -> SearchIndex:
 Store = Annotated[GraphStore, Depends(get_store)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Index = Annotated[SearchIndex, Depends(get_search_index)]
+CredentialsDep = Annotated[Credentials, Depends(get_credentials)]
 
 
 def optional_principal(
-    store: Store, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    credentials: CredentialsDep, bearer_key: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal | None:
     """The key's principal, None when no key was sent; a bad key is always a 401."""
-    if credentials is None:
+    if bearer_key is None:
         return None
-    return authenticate(store, credentials.credentials)
+    return authenticate(credentials, bearer_key.credentials)
 
 
 def reader(

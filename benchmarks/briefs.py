@@ -46,8 +46,8 @@ print(time.perf_counter() - started)
 
 
 def seed_store(folder: Path) -> Path:
-    from graph.loader import import_reports
-    from graph.pattern_store import tagger_for
+    from graph.patterns.tags import tagger_for
+    from graph.reports.loader import import_reports
     from graph.store import open_store
     from peergraph.core.settings import Settings
 
@@ -80,7 +80,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from graph.pattern_reads import pattern_detail
+    from graph.reads.patterns import pattern_detail
     from graph.store import open_store
     from peergraph.core.settings import Settings
     from viz.briefs import FORMATS, build_brief, write_brief

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from benchmarks.seeds import MAX_BYTES, seeds_folder
 from benchmarks.synthetic import synthetic_texts
-from graph.loader import LoadStatus, import_reports, load_report
-from graph.pattern_store import tagger_for
+from graph.patterns.tagger import PatternTag, TagItem
+from graph.patterns.tags import tagger_for
+from graph.reports.loader import LoadStatus, import_reports, load_report
 from graph.store import open_store
-from graph.tagger import PatternTag, TagItem
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
 

@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from graph import tagger
-from graph.embeddings import Embedder, locate_model
-from graph.pattern_library import DATA_FILE, Pattern
-from graph.tagger import TagItem, report_items, score_items
+from graph.patterns import tagger
+from graph.patterns.embeddings import Embedder, locate_model
+from graph.patterns.library import DATA_FILE, Pattern
+from graph.patterns.tagger import TagItem, report_items, score_items
 from importers.parser import parse_file
 
 MAX_BYTES = 50 * 1024 * 1024

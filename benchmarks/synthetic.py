@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.seeds import MAX_BYTES, seeds_folder
-from graph.loader import load_report
+from graph.reports.loader import load_report
 from graph.store import open_store
 from importers.councils import Council, load_councils
 from importers.model import CouncilRef, Report

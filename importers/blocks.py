@@ -173,8 +173,33 @@ def join_broken_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
     return mended
 
 
+_REPEATABLE = 20
+"""Paragraphs and list items at least this long are never meant twice in a row."""
+
+
+def drop_doubled_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Drop a paragraph or list item that repeats the one just before it, word for word.
+
+    A copy of a report with every line written twice otherwise doubles every finding; a report
+    never says the same paragraph twice in a row (repeats elsewhere in it are kept).
+    """
+    kept: list[RawBlock] = []
+    for block in blocks:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+            and block.kind is previous.kind
+            and len(block.text) >= _REPEATABLE
+            and clean_inline(block.text) == clean_inline(previous.text)
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
 def build_document(source: str, format: str, blocks: list[RawBlock]) -> Document:
     builder = DocumentBuilder(source, format)
-    for block in join_broken_blocks(blocks):
+    for block in drop_doubled_blocks(join_broken_blocks(blocks)):
         builder.add(block.kind, block.text, block.level)
     return builder.build()

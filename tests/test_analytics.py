@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graph.analytics import (
+from graph.patterns.analytics import (
     CouncilInfo,
     CouncilPair,
     Recurrence,

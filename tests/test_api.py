@@ -13,20 +13,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.api_keys import Role, create_key
-from graph.store import GraphStore, open_store
+from graph.access.keys import Role
+from graph.store import GraphStore
 from peergraph.core.settings import Settings
-from tests.conftest import app_client
+from tests.fixtures import app_client, make_key, writable_store
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}
 
 
 @pytest.fixture(scope="module")
 def store(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    from tests.conftest import copy_store
+    from tests.fixtures import copy_store
 
     path = copy_store(seed_db, tmp_path_factory.mktemp("api") / "graph.lbug")
-    with open_store(Settings(db=path, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=path, neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -155,7 +155,7 @@ def test_unexpected_errors_hide_their_trace(store: GraphStore, monkeypatch: pyte
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("graph.reads.regions", explode)
+    monkeypatch.setattr("graph.reads.reviews.regions", explode)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         response = test_client.get("/regions")
     assert response.status_code == 500
@@ -173,7 +173,7 @@ def test_cors_is_off_unless_configured(client: TestClient, store: GraphStore) ->
 
 
 def test_closed_reads_need_a_key(store: GraphStore) -> None:
-    _, token = create_key(store, Role.READER, label="closed reads test")
+    token = make_key(store, Role.READER, label="closed reads test")
     settings = Settings(db=Path(store.location), neo4j_uri=None, open_reads=False)
     with TestClient(create_app(settings, store=store)) as test_client:
         assert test_client.get("/regions").status_code == 401

@@ -13,20 +13,19 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.api_keys import Role, create_key
-from graph.plans import import_plan
+from graph.access.keys import Role
+from graph.plans.loader import import_plan
 from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, LiveServer, app_client
-from tests.test_plans import TORBAY, fill_template
+from tests.fixtures import MAX_BYTES, TORBAY, LiveServer, app_client, fill_template, make_key, writable_store
 
 TRAFFORD = "E08000009"
 
 
 @pytest.fixture
 def plan_file(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import copy_store
+    from tests.fixtures import copy_store
 
     folder = tmp_path_factory.mktemp("plan")
     with open_store(Settings(db=copy_store(seed_db, folder / "graph.lbug"), neo4j_uri=None)) as scratch:
@@ -35,7 +34,7 @@ def plan_file(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def store(seed_db_copy: Path, plan_file: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         import_plan(opened, read_action_plan(plan_file, MAX_BYTES), TORBAY, by="fixture")
         yield opened
 
@@ -47,7 +46,7 @@ def client(store: GraphStore) -> Iterator[TestClient]:
 
 
 def _auth(store: GraphStore, role: Role, council: str | None = None) -> dict[str, str]:
-    return {"Authorization": f"Bearer {create_key(store, role, council)[1]}"}
+    return {"Authorization": f"Bearer {make_key(store, role, council)}"}
 
 
 def _first_action(client: TestClient) -> dict[str, object]:
@@ -146,9 +145,9 @@ def test_plan_upload_needs_the_right_council(client: TestClient, store: GraphSto
 
 
 def test_two_concurrent_patches_with_one_version_one_wins(seed_db_copy: Path, plan_file: Path) -> None:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as setup:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as setup:
         import_plan(setup, read_action_plan(plan_file, MAX_BYTES), TORBAY)
-        _, token = create_key(setup, Role.COUNCIL_EDITOR, TORBAY)
+        token = make_key(setup, Role.COUNCIL_EDITOR, TORBAY)
     server = LiveServer(seed_db_copy)
     try:
         with httpx.Client(base_url=server.url, timeout=30) as http:

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.api_keys import Role, create_key
-from graph.store import GraphStore, open_store
+from graph.access.keys import Role
+from graph.store import GraphStore
 from peergraph.core.settings import Settings
-from tests.conftest import app_client
+from tests.fixtures import app_client, make_key, writable_store
 
 SOMERSET, TRAFFORD = "E06000066", "E08000009"
 
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -74,9 +74,9 @@ def test_confirm_and_reject_need_a_key_of_the_items_council(client: TestClient, 
     body = {"item_id": quote["id"], "note": "clear instance"}
     path = "/patterns/key_person_dependency/confirm"
     assert client.post(path, json=body).status_code == 401
-    wrong = {"Authorization": f"Bearer {create_key(store, Role.COUNCIL_EDITOR, TRAFFORD)[1]}"}
+    wrong = {"Authorization": f"Bearer {make_key(store, Role.COUNCIL_EDITOR, TRAFFORD)}"}
     assert client.post(path, json=body, headers=wrong).status_code == 403
-    right = {"Authorization": f"Bearer {create_key(store, Role.COUNCIL_EDITOR, SOMERSET)[1]}"}
+    right = {"Authorization": f"Bearer {make_key(store, Role.COUNCIL_EDITOR, SOMERSET)}"}
     confirmed = client.post(path, json=body, headers=right)
     assert confirmed.status_code == 200 and confirmed.json()["decision"] == "confirm"
     detail = client.get("/patterns/key_person_dependency").json()
@@ -97,9 +97,9 @@ def test_candidates_can_be_accepted_by_an_admin_only(client: TestClient, store: 
     chosen = candidates[0]["id"]
     path = f"/patterns/candidates/{chosen}/accept"
     assert client.post(path, json={}).status_code == 401
-    editor = {"Authorization": f"Bearer {create_key(store, Role.COUNCIL_EDITOR, SOMERSET)[1]}"}
+    editor = {"Authorization": f"Bearer {make_key(store, Role.COUNCIL_EDITOR, SOMERSET)}"}
     assert client.post(path, json={}, headers=editor).status_code == 403
-    admin = {"Authorization": f"Bearer {create_key(store, Role.ADMIN)[1]}"}
+    admin = {"Authorization": f"Bearer {make_key(store, Role.ADMIN)}"}
     accepted = client.post(path, json={"pattern_id": "accepted_theme"}, headers=admin)
     assert accepted.status_code == 201, accepted.text
     summary = accepted.json()

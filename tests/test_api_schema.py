@@ -15,16 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from api.app import create_app
-from graph.store import open_store
 from peergraph.core.settings import Settings
-from tests.conftest import copy_store
+from tests.fixtures import copy_store, writable_store
 
 EXAMPLES_PER_OPERATION = 15
 
 
 def test_generated_requests_find_no_server_errors(seed_db: Path, tmp_path: Path) -> None:
     path = copy_store(seed_db, tmp_path / "graph.lbug")
-    with open_store(Settings(db=path, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=path, neo4j_uri=None)) as store:
         app = create_app(Settings(db=path, neo4j_uri=None), store=store)
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         operations = [result.ok() for result in schema.get_all_operations()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import LiveServer
+from tests.fixtures import LiveServer
 
 
 def test_live_server_traces_a_torbay_recommendation_to_the_dass(live_server: LiveServer) -> None:

@@ -12,12 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.api_keys import Role, create_key
-from graph.stats import store_stats
-from graph.store import GraphStore, open_store
+from graph.access.keys import Role, create_key
+from graph.store import GraphStore
+from graph.store.credentials import open_credentials
+from graph.store.stats import store_stats
 from importers.text import read_text
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, app_client
+from tests.fixtures import MAX_BYTES, app_client, make_key, writable_store
 from tests.renderers import render_html
 
 TORBAY, TRAFFORD = "E06000027", "E08000009"
@@ -25,7 +26,7 @@ TORBAY, TRAFFORD = "E06000027", "E08000009"
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
 
@@ -51,7 +52,7 @@ def _upload(client: TestClient, path: Path, token: str | None = None) -> dict[st
 
 
 def _bearer(store: GraphStore, role: Role, council: str | None = None) -> str:
-    return create_key(store, role, council)[1]
+    return make_key(store, role, council)
 
 
 def test_upload_without_a_key_is_401_and_writes_nothing(
@@ -92,10 +93,11 @@ def test_upload_with_the_right_key_replaces_the_review(
 
 
 def test_a_revoked_or_unknown_key_is_401(client: TestClient, store: GraphStore, trafford_html: Path) -> None:
-    from graph.api_keys import revoke_key
+    from graph.access.keys import revoke_key
 
-    key_id, token = create_key(store, Role.ADMIN)
-    revoke_key(store, key_id)
+    credentials = open_credentials(Settings(db=Path(store.location), neo4j_uri=None))
+    key_id, token = create_key(credentials, Role.ADMIN)
+    revoke_key(credentials, key_id)
     assert _upload(client, trafford_html, token)["status"] == 401
     assert _upload(client, trafford_html, "pg_000000000000_nonsense")["status"] == 401
 

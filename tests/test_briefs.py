@@ -23,15 +23,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from graph import reads
+from graph.reads import reviews as reads
 from graph.store import GraphStore, open_store
 from importers.councils import load_councils
+from peergraph.cli.brief import brief_command
 from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, app_client, copy_store
+from tests.fixtures import MAX_BYTES, app_client, copy_store, writable_store
 from viz.briefs import FORMATS, MEDIA_TYPES, Brief, build_brief, render, write_brief
 from viz.briefs.anonymise import Anonymiser
-from viz.briefs.cli import brief_command
 from viz.briefs.docx import CITATION
 
 BASE_URL = "http://briefs.test"
@@ -410,11 +410,11 @@ TORBAY = "E06000027"
 def test_progress_counts_actions_against_the_recommendations_in_scope(
     seed_db_copy: Path, tmp_path: Path
 ) -> None:
-    from graph.plan_files import HEADER_ROW, write_plan_template
-    from graph.plans import import_plan
+    from graph.plans.loader import import_plan
+    from graph.plans.sheets import HEADER_ROW, write_plan_template
     from importers.action_plan import read_action_plan
 
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
         template = tmp_path / "template.xlsx"
         rows = write_plan_template(store, TORBAY, template)
         workbook = load_workbook(template)

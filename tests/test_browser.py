@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
-from graph.ids import person_id
-from tests.conftest import PROJECT, LiveServer, copy_store
+from graph.reports.ids import person_id
+from peergraph.examples import EXAMPLES
+from tests.fixtures import PROJECT, LiveServer, copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -38,7 +39,6 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
-EXAMPLES = PROJECT / "examples"
 TORBAY, WESTMOOR, DUNHOLLOW = "E06000027", "X99000002", "X99000005"
 SCRIPT = "<script>alert(1)</script>"
 COUNT_NODES = """() => {

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries as q
-from graph.loader import LoadStatus, import_reports
-from graph.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, stored_version
+from graph.reports.loader import LoadStatus, import_reports
 from graph.store import open_store
+from graph.store import queries as q
+from graph.store.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, stored_version
 from importers.parser import parse_file
 from peergraph.core.errors import StoreError
 from peergraph.core.settings import Settings
+from tests.fixtures import writable_store
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 MAX_BYTES = 50 * 1024 * 1024
@@ -116,9 +117,9 @@ def test_a_store_in_use_gets_a_clear_error(seeded_db: Path, tmp_path: Path) -> N
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        done = run("stats", "--db", str(seeded_db))
+        done = run("tag", "--db", str(seeded_db))
         assert done.returncode == 3
-        assert "in use by another peergraph process" in done.stderr
+        assert f"in use by pid {holder.pid}" in done.stderr
     finally:
         holder.kill()
         holder.wait()
@@ -133,7 +134,7 @@ def test_a_killed_import_leaves_every_review_whole(seeds_dir: Path, tmp_path: Pa
             "-c",
             "import sys, itertools\n"
             "from pathlib import Path\n"
-            "from graph.loader import load_report\n"
+            "from graph.reports.loader import load_report\n"
             "from graph.store import open_store\n"
             "from importers.parser import parse_file\n"
             "from peergraph.core.settings import Settings\n"
@@ -157,7 +158,7 @@ def test_a_killed_import_leaves_every_review_whole(seeds_dir: Path, tmp_path: Pa
         report.council.id: (len(report.findings), len(report.recommendations))
         for report in (parse_file(path, MAX_BYTES) for path in sorted(seeds_dir.glob("*.txt")))
     }
-    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as store:
         reviews = store.read(q.REVIEWS)
         assert reviews, "the writer loaded nothing before it was killed"
         for review in reviews:
@@ -177,7 +178,7 @@ def test_a_file_already_loaded_is_recognised_by_its_bytes_without_parsing(
         raise AssertionError("an unchanged file was parsed")
 
     monkeypatch.setattr("importers.parser.parse_file", no_parsing)
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
         [outcome] = import_reports(store, [renamed], MAX_BYTES).outcomes
     assert outcome.status is LoadStatus.UNCHANGED and outcome.source == "somerset-copy.txt"
     assert (outcome.council, outcome.findings, outcome.recommendations) == (
@@ -188,7 +189,7 @@ def test_a_file_already_loaded_is_recognised_by_its_bytes_without_parsing(
 
 
 def test_force_parses_and_reloads_a_file_already_loaded(seed_db_copy: Path, seeds_dir: Path) -> None:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
         [outcome] = import_reports(
             store, [seeds_dir / "002_d7ec74ae7fe5706d.txt"], MAX_BYTES, force=True
         ).outcomes
@@ -199,25 +200,25 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
-    with open_store(settings) as store:
+    with writable_store(settings) as store:
         assert stored_version(store) == SCHEMA_VERSION
-        monkeypatch.setattr("graph.schema.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setattr("graph.store.schema.SCHEMA_VERSION", SCHEMA_VERSION + 1)
         monkeypatch.setitem(
             MIGRATIONS,
             SCHEMA_VERSION + 1,
-            lambda s: s.execute_ddl("ALTER TABLE Finding ADD reviewed BOOLEAN"),
+            lambda s, _settings: s.execute_ddl("ALTER TABLE Finding ADD reviewed BOOLEAN"),
         )
         assert ensure_schema(store, settings) == SCHEMA_VERSION + 1
         assert stored_version(store) == SCHEMA_VERSION + 1
         assert store.run_cypher("MATCH (f:Finding) RETURN f.reviewed AS r LIMIT 1") == []
-    monkeypatch.setattr("graph.schema.SCHEMA_VERSION", SCHEMA_VERSION)
+    monkeypatch.setattr("graph.store.schema.SCHEMA_VERSION", SCHEMA_VERSION)
     with pytest.raises(StoreError, match="newer than this peergraph"):
         open_store(settings)
 
 
 def test_a_store_made_by_an_earlier_build_gets_the_columns_it_lacks(tmp_path: Path, seeds_dir: Path) -> None:
     db = tmp_path / "graph.lbug"
-    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as store:
         store.execute_ddl("ALTER TABLE Pattern DROP phrasings")
         store.execute_ddl("ALTER TABLE INSTANCE_OF DROP closest")
     read_only = run("patterns", "--db", str(db))
@@ -236,7 +237,7 @@ def test_a_store_made_by_an_earlier_build_gets_the_columns_it_lacks(tmp_path: Pa
 
 def test_a_store_whose_column_has_another_type_is_refused_in_one_line(tmp_path: Path) -> None:
     db = tmp_path / "graph.lbug"
-    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as store:
         store.execute_ddl("ALTER TABLE Finding DROP polarity")
         store.execute_ddl("ALTER TABLE Finding ADD polarity INT64")
     done = run("stats", "--db", str(db))

@@ -19,8 +19,8 @@ from importers.councils import (
     load_councils,
 )
 from peergraph.core.errors import InputFileError
+from peergraph.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HEADER = "id,name,short_name,type,region,aliases\n"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.conftest import PROJECT
+from tests.fixtures import PROJECT
 
 
 def test_compose_runs_neo4j_and_the_api_wired_by_neo4j_uri() -> None:

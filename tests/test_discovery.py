@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.discovery import Candidate, DiscoveryItem, accept_candidate, discover_candidates
-from graph.pattern_library import Pattern, load_patterns
+from graph.patterns.discovery import Candidate, DiscoveryItem, accept_candidate, discover_candidates
+from graph.patterns.library import Pattern, load_patterns
 from importers.councils import councils_for
 from importers.parser import parse_file
 from importers.sentences import split_sentences
 from peergraph.core.errors import InputFileError
+from peergraph.examples import EXAMPLES
 
-from .conftest import MAX_BYTES, PROJECT
+from .conftest import MAX_BYTES
 
-EXAMPLES = PROJECT / "examples"
 DEVELOPMENT = {"area_for_development", "mixed"}
 
 # One new theme in four invented councils, worded differently; two are buried in longer passages.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.fixtures import PROJECT
 
 SCORER = PROJECT.parent / "shared" / "eval" / "score_parse.py"
 GOLD = PROJECT / "tests" / "gold"

@@ -13,17 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries as q
-from graph.backup import export_graphml, export_jsonl, restore_jsonl
-from graph.loader import LoadStatus, import_reports, load_report
-from graph.records import report_records
-from graph.schema import SCHEMA_VERSION, stored_version
-from graph.stats import store_stats
+import graph.cqc.queries  # noqa: F401  (registers the CQC queries, so every named query is run)
+from graph.reports.loader import LoadStatus, import_reports, load_report
+from graph.reports.records import report_records
 from graph.store import GraphStore, open_store
+from graph.store import queries as q
+from graph.store.backup import export_graphml, export_jsonl, restore_jsonl
+from graph.store.schema import SCHEMA_VERSION, stored_version
+from graph.store.stats import store_stats
 from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, StoreError, UserQueryError
 from peergraph.core.settings import Settings
+from tests.cqc_pages import cqc_query_examples
+from tests.fixtures import writable_store
 
 MAX_BYTES = 50 * 1024 * 1024
 BACKENDS = [
@@ -50,9 +53,9 @@ def _settings(backend: str, tmp_path: Path) -> Settings:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     settings = _settings(request.param, tmp_path)
     if request.param == "neo4j":
-        with open_store(settings) as wipe:
+        with writable_store(settings) as wipe:
             wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
-    with open_store(settings) as opened:
+    with writable_store(settings) as opened:
         yield opened
 
 
@@ -110,12 +113,15 @@ def test_importing_again_changes_nothing(store: GraphStore, seed_reports: list[R
 def test_a_corrected_report_replaces_its_findings(store: GraphStore, seed_reports: list[Report]) -> None:
     torbay = next(r for r in seed_reports if r.council.name == "Torbay Council")
     load_report(store, torbay)
-    kept, dropped = torbay.findings[0], torbay.findings[1]
+    kept, dropped = torbay.findings[0], torbay.findings[-1]
+    last = len(torbay.findings) - 1
     corrected = torbay.model_copy(
         update={
             "source_sha256": "0" * 64,
             "findings": [f for f in torbay.findings if f is not dropped],
-            "recommendations": [r for r in torbay.recommendations if r.finding is None],
+            "recommendations": [
+                r for r in torbay.recommendations if r.finding != last and last not in r.addresses
+            ],
         }
     )
     outcome = load_report(store, corrected)
@@ -185,7 +191,7 @@ def test_export_then_restore_gives_the_same_graph(
     with backup.open("w", encoding="utf-8") as handle:
         written = export_jsonl(store, handle)
     before = store_stats(store)
-    with open_store(Settings(db=tmp_path / "restored.lbug", neo4j_uri=None)) as restored:
+    with writable_store(Settings(db=tmp_path / "restored.lbug", neo4j_uri=None)) as restored:
         restore_jsonl(restored, backup)
         restore_jsonl(restored, backup)  # twice changes nothing
         after = store_stats(restored)
@@ -266,7 +272,9 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
         "merge_owners": {"rows": [{"id": "owner-dass", "name": "DASS", "kind": "role"}]},
         "review_sha": {"id": review},
         "review_of_file": {"sha256": torbay.source_sha256},
-        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review]},
+        "review_size": {"id": review},
+        "stale_recommendation_links": {"review_id": review, "keep": []},
+        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review.params()]},
         "delete_stale_findings": {"review_id": review, "keep": []},
         "delete_stale_recommendations": {"review_id": review, "keep": []},
         "delete_review_team": {"review_id": review},
@@ -431,17 +439,7 @@ def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, ob
             "progress": None,
             "at": "2025-02-01",
         },
-        "create_api_key": {
-            "id": "k1",
-            "hash": "0" * 64,
-            "role": "admin",
-            "council_id": None,
-            "label": None,
-            "created_at": "2026-01-01T00:00:00+00:00",
-        },
-        "api_key_by_id": {"id": "k1"},
-        "api_keys": {},
-        "revoke_api_key": {"id": "k1", "at": "2026-01-02T00:00:00+00:00"},
+        **cqc_query_examples(),
     }
 
 
@@ -451,10 +449,10 @@ def torbay_store(
 ) -> Iterator[tuple[GraphStore, Report]]:
     settings = _settings(request.param, tmp_path)
     if request.param == "neo4j":
-        with open_store(settings) as wipe:
+        with writable_store(settings) as wipe:
             wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
     torbay = next(r for r in seed_reports if r.council.name == "Torbay Council")
-    with open_store(settings) as opened:
+    with writable_store(settings) as opened:
         load_report(opened, torbay)
         yield opened, torbay
 

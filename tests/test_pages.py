@@ -14,43 +14,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graph import reads
-from graph.actions import actions_page, council_actions
-from graph.read_models import FindingOut, RecommendationOut
+from graph.reads import reviews as reads
+from graph.reads.actions import actions_page, council_actions
+from graph.reads.models import FindingOut, RecommendationOut
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES, app_client, copy_store
+from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, app_client, examples_db
 from viz import charts
 from viz.pages import review_segments, segment_text, theme_label
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-TORBAY = "E06000027"
-WESTMOOR = "X99000002"
-DUNHOLLOW = "X99000005"
-SCRIPT = "<script>alert(1)</script>"
-
-
-def examples_db(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds plus examples/ (with its councils.csv) and Westmoor's two plans, built once a session.
-
-    Tests only read it; a test that writes takes a copy (`copy_store`).
-    """
-    from graph.loader import import_reports, report_files
-    from graph.plans import import_plan
-    from importers.action_plan import read_action_plan
-    from importers.councils import councils_for
-
-    target = tmp_path_factory.getbasetemp() / "seeds-and-examples" / "graph.lbug"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_store(seed_db, target)
-    with open_store(Settings(db=target, neo4j_uri=None)) as store:
-        summary = import_reports(store, list(report_files([EXAMPLES])), MAX_BYTES, councils_for([EXAMPLES]))
-        assert not summary.failed, summary.failed
-        for plan in ("westmoor-2025-06.csv", "westmoor-2025-10.csv"):
-            import_plan(store, read_action_plan(EXAMPLES / "plans" / plan, MAX_BYTES), WESTMOOR, None)
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +99,7 @@ def page_paths(store: GraphStore) -> dict[str, str]:
         "owner": "/ui/owners/owner-dass",
         "search": "/ui/search?q=waiting+lists",
     }
-    from graph import pattern_reads
+    from graph.reads import patterns as pattern_reads
 
     shown = [p for p in pattern_reads.patterns_overview(store) if p.instances]
     if shown:
@@ -171,7 +142,7 @@ def test_root_redirects_to_the_pages(client: TestClient) -> None:
 
 
 def test_home_shows_counts_recent_imports_and_regions(client: TestClient, store: GraphStore) -> None:
-    from graph.stats import store_stats
+    from graph.store.stats import store_stats
 
     html = client.get("/ui/").text
 
@@ -333,7 +304,7 @@ def test_owner_page_lists_recommendations_and_actions(client: TestClient, store:
 
 
 def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, store: GraphStore) -> None:
-    from graph import pattern_reads
+    from graph.reads import patterns as pattern_reads
 
     matrix = pattern_reads.pattern_matrix(store, by="region", measure="instances")
 
@@ -352,7 +323,7 @@ def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, 
 def test_pattern_page_puts_strengths_beside_areas_for_development(
     client: TestClient, store: GraphStore
 ) -> None:
-    from graph import pattern_reads
+    from graph.reads import patterns as pattern_reads
 
     shown = [p for p in pattern_reads.patterns_overview(store) if p.instances]
     assert shown, "the seeds are tagged on import"

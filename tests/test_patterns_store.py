@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.loader import load_report
-from graph.pattern_reads import pattern_detail, patterns_overview, tag_rows
-from graph.pattern_store import decide, default_tagger, library, tag_store
-from graph.store import GraphStore, open_store
+from graph.patterns.tags import decide, default_tagger, library, tag_store
+from graph.reads.patterns import pattern_detail, patterns_overview, tag_rows
+from graph.reports.loader import load_report
+from graph.store import GraphStore
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES
+from tests.fixtures import MAX_BYTES, writable_store
 
 SOMERSET_PASSAGE = (
     "key staff within the organisation lead (and are depended on to deliver) strong performance"
@@ -26,7 +26,7 @@ TORBAY_PASSAGES = (
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
 

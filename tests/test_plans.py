@@ -16,39 +16,22 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from graph.actions import action, council_actions
-from graph.plan_files import HEADER_ROW, write_plan_export, write_plan_template
-from graph.plans import import_plan
-from graph.stats import store_stats
-from graph.store import GraphStore, open_store
+from graph.plans.loader import import_plan
+from graph.plans.sheets import HEADER_ROW, write_plan_export, write_plan_template
+from graph.reads.actions import action, council_actions
+from graph.store import GraphStore
+from graph.store.stats import store_stats
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
-from tests.conftest import MAX_BYTES
+from tests.fixtures import MAX_BYTES, TORBAY, fill_template, writable_store
 
-TORBAY = "E06000027"
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 
 @pytest.fixture
 def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
-
-
-def fill_template(store: GraphStore, folder: Path, *, status: str, due: str, progress: str) -> Path:
-    template = folder / "template.xlsx"
-    rows = write_plan_template(store, TORBAY, template)
-    workbook = load_workbook(template)
-    sheet = workbook["Action plan"]
-    for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + rows):
-        sheet.cell(row, 3, f"Deliver recommendation {sheet.cell(row, 1).value}")
-        sheet.cell(row, 4, "DASS / Jane Smith")
-        sheet.cell(row, 5, due)
-        sheet.cell(row, 6, status)
-        sheet.cell(row, 8, progress)
-    filled = folder / f"filled-{status}-{due.replace('/', '-')}.xlsx"
-    workbook.save(filled)
-    return filled
 
 
 def _import(store: GraphStore, path: Path) -> object:
@@ -158,7 +141,7 @@ def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) 
         ).returncode
         == 0
     )
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         unlinked = next(a for a in council_actions(reopened, TORBAY) if not a.recommendation_id)
         target = next(a for a in council_actions(reopened, TORBAY) if a.recommendation_id)
     linked = subprocess.run(
@@ -167,7 +150,7 @@ def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) 
         text=True,
     )
     assert linked.returncode == 0, linked.stderr
-    with open_store(Settings(db=db, neo4j_uri=None)) as reopened:
+    with writable_store(Settings(db=db, neo4j_uri=None)) as reopened:
         assert action(reopened, unlinked.id).link_method == "manual"
         import_plan(reopened, read_action_plan(filled, MAX_BYTES), TORBAY)
         assert action(reopened, unlinked.id).recommendation_id == target.recommendation_id, (

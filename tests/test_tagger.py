@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from benchmarks.patterns import Labelled, load_labelled, micro
-from graph import embeddings
-from graph.embeddings import NOT_INSTALLED, ModelNotInstalledError, get_embedder, locate_model
-from graph.pattern_library import Pattern, load_patterns
-from graph.tagger import ScoreTable, TagItem, report_items, score_items, tag_items, tag_report
+from graph.patterns import embeddings
+from graph.patterns.embeddings import NOT_INSTALLED, ModelNotInstalledError, get_embedder, locate_model
+from graph.patterns.library import Pattern, load_patterns
+from graph.patterns.tagger import ScoreTable, TagItem, report_items, score_items, tag_items, tag_report
 from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, PeergraphError

@@ -18,13 +18,13 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from graph import pattern_reads, reads
-from graph.ids import person_id
+from graph.reads import patterns as pattern_reads
+from graph.reads import reviews as reads
+from graph.reports.ids import person_id
 from graph.store import GraphStore, open_store
 from peergraph.cli import app as cli
 from peergraph.core.settings import Settings
-from tests.conftest import copy_store
-from tests.test_pages import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, examples_db
+from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, copy_store, examples_db
 from viz import graph_views
 
 REMOTE_ASSET = re.compile(

@@ -24,9 +24,10 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph import pattern_reads, reads
-from graph.ids import person_id
-from graph.read_models import ActionOut, ReviewDetail
+from graph.reads import patterns as pattern_reads
+from graph.reads import reviews as reads
+from graph.reads.models import ActionOut, ReviewDetail
+from graph.reports.ids import person_id
 from graph.store import GraphStore
 from viz.pages import (
     environment,

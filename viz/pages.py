@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from graph import pattern_reads, reads
-from graph.actions import STATUSES
-from graph.read_models import (
+from graph.reads import patterns as pattern_reads
+from graph.reads import reviews as reads
+from graph.reads.actions import STATUSES
+from graph.reads.models import (
     ActionOut,
     CouncilSummary,
     FindingOut,
@@ -27,7 +28,8 @@ from graph.read_models import (
     ReviewSummary,
     SearchHit,
 )
-from graph.search import SearchIndex
+from graph.reads.paging import MAX_PAGE
+from graph.reads.search import SearchIndex
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
 from peergraph.core.errors import BadRequestError
@@ -202,7 +204,7 @@ def reviewed_councils(store: GraphStore) -> list[CouncilSummary]:
     found: list[CouncilSummary] = []
     cursor = None
     while True:
-        page = reads.councils(store, limit=reads.MAX_PAGE, cursor=cursor)
+        page = reads.councils(store, limit=MAX_PAGE, cursor=cursor)
         found += page.items
         cursor = page.next_cursor
         if not cursor:
@@ -324,7 +326,7 @@ def evidence_parts(text: str, evidence: str | None) -> list[SnippetPart]:
 
 
 def home_context(store: GraphStore) -> dict[str, Any]:
-    from graph.stats import store_stats
+    from graph.store.stats import store_stats
 
     regions = reads.regions(store)
     shown = [r for r in regions if r.reviews]
@@ -354,7 +356,7 @@ def councils_context(store: GraphStore) -> dict[str, Any]:
 
 
 def council_context(store: GraphStore, council_id: str) -> dict[str, Any]:
-    from graph.actions import council_actions
+    from graph.reads.actions import council_actions
 
     detail = reads.council(store, council_id)
     by_theme: dict[int | None, dict[str, int]] = {}
@@ -419,7 +421,7 @@ def trace_context(store: GraphStore, recommendation_id: str) -> dict[str, Any]:
 
 
 def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
-    from graph.actions import actions_page
+    from graph.reads.actions import actions_page
 
     councils = reviewed_councils(store)
     page = actions_page(
@@ -461,11 +463,11 @@ def owners_context(store: GraphStore) -> dict[str, Any]:
 
 
 def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
-    from graph.actions import actions_page
+    from graph.reads.actions import actions_page
 
     owner = reads.owner(store, owner_id)
     recommendations = reads.recommendations(store, owner=owner.id, limit=200)
-    actions = actions_page(store, owner=owner.id, limit=reads.MAX_PAGE).items
+    actions = actions_page(store, owner=owner.id, limit=MAX_PAGE).items
     return {
         "title": owner.name,
         "section": "owners",

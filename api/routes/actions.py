@@ -15,9 +15,10 @@ from api.deps import AppSettings, Reader, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES, Problem
 from api.routes.reference import Cursor, Limit
 from api.routes.uploads import read_upload
-from graph import actions as action_reads
-from graph.plans import import_plan
-from graph.read_models import ActionOut, Page, StatusUpdateOut
+from graph.plans import actions as action_changes
+from graph.plans.loader import import_plan
+from graph.reads import actions as action_reads
+from graph.reads.models import ActionOut, Page, StatusUpdateOut
 from importers.action_plan import read_action_plan
 
 router = APIRouter(tags=["actions"], responses=ERROR_RESPONSES)
@@ -72,7 +73,7 @@ def _council_of(store: Store, action_id: str) -> str:
 def council_action_plan(
     store: Store, _: Reader, council_id: Annotated[str, Path(examples=["E06000027"])]
 ) -> ActionPlanOut:
-    from graph import reads
+    from graph.reads import reviews as reads
 
     reads.council(store, council_id)  # 404 for an unknown council
     actions = action_reads.council_actions(store, council_id)
@@ -121,7 +122,7 @@ def action_history(store: Store, _: Reader, action_id: ActionId) -> list[StatusU
 )
 def change_action(store: Store, principal: Writer, action_id: ActionId, change: ActionChange) -> ActionOut:
     principal.require_council(_council_of(store, action_id))
-    return action_reads.change_action(
+    return action_changes.change_action(
         store,
         action_id,
         change.version,
@@ -139,7 +140,7 @@ def change_action(store: Store, principal: Writer, action_id: ActionId, change: 
 )
 def link_action(store: Store, principal: Writer, action_id: ActionId, body: LinkRequest) -> ActionOut:
     principal.require_council(_council_of(store, action_id))
-    return action_reads.link_action(store, action_id, body.recommendation_id)
+    return action_changes.link_action(store, action_id, body.recommendation_id)
 
 
 @router.post(
@@ -156,7 +157,7 @@ async def upload_action_plan(
     file: Annotated[UploadFile, File(description="The action plan spreadsheet")],
 ) -> PlanImportOut:
     principal.require_council(council_id)
-    from graph import reads
+    from graph.reads import reviews as reads
 
     reads.council(store, council_id)  # 404 for an unknown council, before reading the file
     with tempfile.TemporaryDirectory(prefix="peergraph-plan-") as folder:

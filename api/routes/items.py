@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 from api.deps import Reader, Store
 from api.problems import ERROR_RESPONSES
 from api.routes.reference import Cursor, Limit
-from graph import reads
-from graph.read_models import FindingOut, Page, RecommendationOut, Trace
+from graph.reads import reviews as reads
+from graph.reads.models import FindingOut, Page, RecommendationOut, Trace
 
 router = APIRouter(responses=ERROR_RESPONSES)
 

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 
 from api.deps import AppSettings, Reader, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
-from graph import pattern_reads
-from graph.pattern_discovery import accept_candidate, current_candidates
-from graph.pattern_store import CONFIRM, REJECT, decide
-from graph.read_models import (
+from graph.patterns.candidates import accept_candidate
+from graph.patterns.tags import CONFIRM, REJECT, decide
+from graph.reads import patterns as pattern_reads
+from graph.reads.models import (
     CandidateOut,
     CouncilSimilarity,
     PatternDetail,
@@ -21,6 +21,7 @@ from graph.read_models import (
     PatternPair,
     PatternSummary,
 )
+from graph.reads.patterns import current_candidates
 
 router = APIRouter(tags=["patterns"], responses=ERROR_RESPONSES)
 PatternId = Annotated[str, Path(examples=["key_person_dependency"])]
@@ -117,7 +118,7 @@ def get_pattern(store: Store, _: Reader, pattern_id: PatternId) -> PatternDetail
 
 
 def _decide(store: Store, principal: Writer, pattern_id: str, body: Decision, decision: str) -> DecisionOut:
-    from graph.pattern_store import item_council
+    from graph.patterns.tags import item_council
 
     principal.require_council(item_council(store, body.item_id))
     return DecisionOut(

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import Reader, Store
 from api.problems import ERROR_RESPONSES
-from graph import reads
-from graph.read_models import CouncilDetail, CouncilSummary, OwnerOut, Page, RecommendationOut, Region
+from graph.reads import reviews as reads
+from graph.reads.models import CouncilDetail, CouncilSummary, OwnerOut, Page, RecommendationOut, Region
+from graph.reads.paging import MAX_PAGE
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
-Limit = Annotated[int, Query(ge=1, le=reads.MAX_PAGE, description="Items per page")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` from the previous page")]
 
 

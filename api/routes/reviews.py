@@ -9,8 +9,8 @@ from fastapi.responses import PlainTextResponse
 
 from api.deps import Reader, Store
 from api.problems import ERROR_RESPONSES
-from graph import reads
-from graph.read_models import ReviewDetail
+from graph.reads import reviews as reads
+from graph.reads.models import ReviewDetail
 
 router = APIRouter(tags=["reviews"], responses=ERROR_RESPONSES)
 ReviewId = Annotated[str, Path(examples=["E06000027-pfa-2024-06"])]

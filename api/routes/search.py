@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Index, Reader, Store
 from api.problems import ERROR_RESPONSES
-from graph.read_models import SearchHit
+from graph.reads.models import SearchHit
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 

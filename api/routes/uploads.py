@@ -7,14 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from api.deps import AppSettings, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
-from graph.loader import load_report
-from graph.pattern_store import tagger_for
+from graph.patterns.tags import tagger_for
+from graph.reports.loader import load_report
 from importers.councils import load_councils
 from importers.parser import parse_file
 from peergraph.core.errors import FileTooLargeError
@@ -54,7 +54,12 @@ async def read_upload(file: UploadFile, settings: Settings, folder: str) -> Path
     "/reports",
     status_code=201,
     summary="Upload a report (.txt, .md, .html, .pdf, .docx); a council editor may upload its own council's only",
-    responses={413: {"description": "The file is over the size limit"}},
+    responses={
+        409: {
+            "description": "The file would replace a stored review and lose much of it (pass replace=true)"
+        },
+        413: {"description": "The file is over the size limit"},
+    },
 )
 async def upload_report(
     request: Request,
@@ -62,6 +67,10 @@ async def upload_report(
     settings: AppSettings,
     principal: Writer,
     file: Annotated[UploadFile, File(description="The report file")],
+    replace: Annotated[
+        bool,
+        Query(description="Replace the stored review even if this file would lose much of it (else 409)"),
+    ] = False,
 ) -> UploadResult:
     limit = settings.max_file_bytes
     if int(request.headers.get("content-length") or 0) > limit + 1024 * 1024:
@@ -73,7 +82,9 @@ async def upload_report(
         councils = load_councils(settings.extra_council_files)
         report = await run_in_threadpool(parse_file, path, limit, councils)
     principal.require_council(report.council.id)
-    outcome = await run_in_threadpool(lambda: load_report(store, report, tagger=tagger_for(store, settings)))
+    outcome = await run_in_threadpool(
+        lambda: load_report(store, report, replace=replace, tagger=tagger_for(store, settings))
+    )
     return UploadResult(
         review_id=outcome.review_id or "",
         status=outcome.status.value,

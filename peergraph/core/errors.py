@@ -34,6 +34,12 @@ class NotAReportError(InputFileError):
     """The file reads, but is not an adult social care peer challenge report."""
 
 
+class ReplacementRefusedError(InputFileError):
+    """A file would replace a stored review and lose much of it: a truncated or damaged copy?"""
+
+    http_status = 409
+
+
 class NotFoundError(PeergraphError):
     exit_code = 1
     http_status = 404

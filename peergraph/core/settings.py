@@ -19,9 +19,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PEERGRAPH_", extra="ignore")
 
     db: Path = Field(default_factory=default_db_path, description="Embedded store location")
+    auth_db: Path | None = Field(
+        None, description="Credentials database (API keys); default: beside the embedded store"
+    )
     max_file_mb: float = Field(50.0, description="Largest report or plan file accepted, in MB")
     seeds: Path | None = Field(None, description="Folder of reference reports used by tests")
-    reports: Path | None = Field(None, description="Folder `make demo` imports instead of examples/")
+    reports: Path | None = Field(
+        None, description="Folder `make demo` imports instead of the built-in examples"
+    )
     extra_councils: str = Field(
         "",
         description="CSV files (separated by the OS path separator) of councils missing from the reference table",

@@ -22,16 +22,17 @@ from urllib.parse import quote as url_quote
 
 from rapidfuzz import fuzz
 
-from graph import queries as q
-from graph import reads
-from graph.actions import council_actions
-from graph.pattern_reads import spread_quotes, tag_rows
-from graph.read_models import Citation, FindingOut, Page, RecommendationOut
+from graph.reads import reviews as reads
+from graph.reads.actions import council_actions
+from graph.reads.models import Citation, FindingOut, Page, RecommendationOut
+from graph.reads.patterns import spread_quotes, tag_rows
 from graph.store import GraphStore, Row
+from graph.store import queries as q
 from importers.councils import REGIONS, Council, CouncilTable, load_councils
 from importers.framework import THEMES
 from importers.sentences import split_sentences
 from peergraph.core.errors import BadRequestError, NotFoundError
+from peergraph.examples import EXAMPLE_COUNCILS
 from viz.briefs.anonymise import Anonymiser
 from viz.briefs.labels import date_label, join_words, noun, on_or_after, parse_since, plural, section_label
 from viz.briefs.model import (
@@ -53,7 +54,6 @@ from viz.briefs.model import (
 )
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-EXAMPLE_COUNCILS = Path(__file__).resolve().parents[2] / "examples" / "councils.csv"
 QUOTES_PER_SIDE = 6
 GOOD_PRACTICE = 6
 TOP_PATTERNS = 8

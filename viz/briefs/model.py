@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.read_models import Citation
+from graph.reads.models import Citation
 
 Format = Literal["md", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")

@@ -1,0 +1,1 @@
+"""Recurring patterns: the library, tagging with sentence embeddings, curation, discovery and analytics."""

@@ -1,0 +1,1 @@
+"""Councils' action plans: loading them, changing actions, and the spreadsheets peergraph writes."""

@@ -1,0 +1,288 @@
+"""Reads of the graph that the API, the web pages and the briefs share, as typed read models.
+
+Each function runs named queries and shapes their rows; none holds HTTP or HTML concerns.
+Lists are paged by an opaque cursor on their sort key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from graph.reads.actions import actions_for_recommendation
+from graph.reads.models import (
+    Citation,
+    CouncilDetail,
+    CouncilSummary,
+    FindingOut,
+    OwnerOut,
+    Page,
+    PeerLink,
+    RecommendationOut,
+    Region,
+    ReviewDetail,
+    ReviewSummary,
+    SentenceOut,
+    TeamMember,
+    ThemeCount,
+    Trace,
+)
+from graph.reads.paging import decode_cursor, encode_cursor, page_limit
+from graph.store import GraphStore, Row
+from graph.store import queries as q
+from graph.store.model import FindingNode, RecommendationNode
+from peergraph.core.errors import NotFoundError
+
+
+def _citation(row: Row) -> Citation:
+    return Citation(
+        review_id=row["review_id"],
+        council_id=row["council_id"],
+        council=row["council"],
+        report_date=row.get("report_date"),
+        section=row.get("section"),
+        heading=row.get("heading"),
+        span=(row["span_start"], row["span_end"]),
+    )
+
+
+def _sentences(raw: str | None) -> list[SentenceOut]:
+    return [
+        SentenceOut(span=tuple(item["span"]), polarity=item["polarity"]) for item in json.loads(raw or "[]")
+    ]
+
+
+def finding_out(row: Row, *, cite: bool = True) -> FindingOut:
+    node = FindingNode.from_row(row)
+    return FindingOut(
+        id=node.id,
+        text=node.text,
+        polarity=node.polarity,
+        section=node.section,
+        heading=node.heading,
+        theme=node.theme,
+        quality_statement=node.quality_statement,
+        span=(node.span_start, node.span_end),
+        citation=_citation(row) if cite and "review_id" in row else None,
+        patterns=row.get("patterns") or [],
+        sentences=_sentences(node.sentences),
+    )
+
+
+def recommendation_out(row: Row, *, cite: bool = True) -> RecommendationOut:
+    node = RecommendationNode.from_row(row)
+    return RecommendationOut(
+        id=node.id,
+        text=node.text,
+        source=node.source,
+        firm=node.firm,
+        theme=node.theme,
+        span=(node.span_start, node.span_end),
+        owners=sorted(row.get("owners") or []),
+        findings=row.get("findings") or [],
+        citation=_citation(row) if cite and "review_id" in row else None,
+        action_status=dict(Counter(row.get("action_statuses") or [])),
+    )
+
+
+def regions(store: GraphStore) -> list[Region]:
+    return [Region(**row) for row in store.read(q.REGIONS_SUMMARY)]
+
+
+def councils(
+    store: GraphStore,
+    *,
+    region: str | None = None,
+    reviewed: bool = True,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Page[CouncilSummary]:
+    (after,) = decode_cursor(cursor, [""])
+    rows = store.read(
+        q.COUNCILS_PAGE,
+        {"after": after, "region": region, "min_reviews": 1 if reviewed else 0, "limit": page_limit(limit)},
+    )
+    items = [CouncilSummary(**row) for row in rows]
+    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(items) == limit else None)
+
+
+def council(store: GraphStore, council_id: str) -> CouncilDetail:
+    rows = store.read(q.COUNCIL_BY_ID, {"id": council_id})
+    if not rows:
+        raise NotFoundError(f"no council with id {council_id!r}")
+    return CouncilDetail(
+        council=CouncilSummary(**rows[0]),
+        reviews=[ReviewSummary(**row) for row in store.read(q.COUNCIL_REVIEWS, {"id": council_id})],
+        counts=[ThemeCount(**row) for row in store.read(q.COUNCIL_THEME_COUNTS, {"id": council_id})],
+        recommendations=[
+            recommendation_out(row, cite=False)
+            for row in store.read(q.COUNCIL_RECOMMENDATIONS, {"id": council_id})
+        ],
+    )
+
+
+def _json_list(text: str | None) -> list[str]:
+    return list(json.loads(text)) if text else []
+
+
+def review(store: GraphStore, review_id: str) -> ReviewDetail:
+    rows = store.read(q.REVIEW_BY_ID, {"id": review_id})
+    if not rows:
+        raise NotFoundError(f"no review with id {review_id!r}")
+    row = rows[0]
+    cite = {"review_id": row["id"], "council_id": row["council_id"], "council": row["council"],
+            "report_date": row["report_date"]}  # fmt: skip
+    return ReviewDetail(
+        id=row["id"],
+        title=row["title"],
+        report_date=row["report_date"],
+        council_id=row["council_id"],
+        council=row["council"],
+        region=row["region"],
+        source=row["source"],
+        imported_at=row["imported_at"],
+        onsite_start=row["onsite_start"],
+        onsite_end=row["onsite_end"],
+        commissioned_by=row["commissioned_by"],
+        figures={
+            key: row[key]
+            for key in ("documents_read", "meetings", "people_met", "cases_audited", "hours_on_site")
+        },
+        council_asks=_json_list(row["council_asks"]),
+        lga_contacts=_json_list(row["lga_contacts"]),
+        peer_team=[
+            TeamMember(**{k: v for k, v in member.items() if k != "ordinal"})
+            for member in store.read(q.REVIEW_TEAM, {"id": review_id})
+        ],
+        findings=[
+            finding_out({**finding, **cite})
+            for finding in store.read(q.REVIEW_FINDINGS, {"review_id": review_id})
+        ],
+        recommendations=[
+            recommendation_out({**rec, **cite})
+            for rec in store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review_id})
+        ],
+    )
+
+
+def reviews(store: GraphStore) -> list[ReviewSummary]:
+    """Every review, the latest import first."""
+    return [ReviewSummary(**row) for row in store.read(q.REVIEWS)]
+
+
+def peer_links(store: GraphStore) -> list[PeerLink]:
+    """Who sat on which review, and the council each works for (when their employer is one)."""
+    return [PeerLink(**row) for row in store.read(q.PEER_LINKS)]
+
+
+def review_text(store: GraphStore, review_id: str) -> str:
+    rows = store.read(q.REVIEW_TEXT, {"id": review_id})
+    if not rows:
+        raise NotFoundError(f"no review with id {review_id!r}")
+    return str(rows[0]["text"])
+
+
+def findings(
+    store: GraphStore,
+    *,
+    council: str | None = None,
+    region: str | None = None,
+    theme: int | None = None,
+    quality_statement: str | None = None,
+    polarity: str | None = None,
+    section: str | None = None,
+    pattern: str | None = None,
+    q_text: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[FindingOut]:
+    after_review, after_ordinal = decode_cursor(cursor, ["", -1])
+    rows = store.read(
+        q.FINDINGS_PAGE,
+        {
+            "after_review": after_review,
+            "after_ordinal": after_ordinal,
+            "council": council,
+            "region": region,
+            "theme": theme,
+            "quality_statement": quality_statement,
+            "polarity": polarity,
+            "section": section,
+            "pattern": pattern,
+            "q": q_text or None,
+            "limit": page_limit(limit),
+        },
+    )
+    items = [finding_out(row) for row in rows]
+    last = rows[-1] if len(rows) == limit else None
+    return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
+
+
+def recommendations(
+    store: GraphStore,
+    *,
+    council: str | None = None,
+    region: str | None = None,
+    owner: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    theme: int | None = None,
+    q_text: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[RecommendationOut]:
+    after_review, after_ordinal = decode_cursor(cursor, ["", -1])
+    rows = store.read(
+        q.RECOMMENDATIONS_PAGE,
+        {
+            "after_review": after_review,
+            "after_ordinal": after_ordinal,
+            "council": council,
+            "region": region,
+            "owner": owner,
+            "status": status,
+            "source": source,
+            "theme": theme,
+            "q": q_text or None,
+            "limit": page_limit(limit),
+        },
+    )
+    items = [recommendation_out(row) for row in rows]
+    last = rows[-1] if len(rows) == limit else None
+    return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
+
+
+def owners(store: GraphStore) -> list[OwnerOut]:
+    return [OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})]
+
+
+def owner(store: GraphStore, owner_id: str) -> OwnerOut:
+    rows = store.read(q.OWNERS_SUMMARY, {"id": owner_id})
+    if not rows:
+        raise NotFoundError(f"no owner with id {owner_id!r}")
+    return OwnerOut(**rows[0])
+
+
+def trace(store: GraphStore, recommendation_id: str) -> Trace:
+    """Who owns a recommendation and where it is up to: findings, owners, actions and history."""
+    rows = store.read(q.RECOMMENDATION_BY_ID, {"id": recommendation_id})
+    if not rows:
+        raise NotFoundError(f"no recommendation with id {recommendation_id!r}")
+    row = rows[0]
+    summary = ReviewSummary(
+        id=row["review_id"],
+        title=row["title"],
+        report_date=row["report_date"],
+        council_id=row["council_id"],
+        council=row["council"],
+        region=row["region"],
+        source=row["review_source"],
+        imported_at=row["imported_at"],
+    )
+    return Trace(
+        recommendation=recommendation_out(row),
+        review=summary,
+        findings=[finding_out(f) for f in store.read(q.RECOMMENDATION_FINDINGS, {"id": recommendation_id})],
+        owners=[OwnerOut(**o) for o in store.read(q.RECOMMENDATION_OWNERS, {"id": recommendation_id})],
+        actions=actions_for_recommendation(store, recommendation_id),
+    )

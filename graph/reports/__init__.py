@@ -1,0 +1,1 @@
+"""Reports into the graph: deterministic ids, typed rows from a parsed report, the loader, reference data."""

@@ -1,0 +1,112 @@
+"""The Neo4j 5 store, through the official `neo4j` driver (py2neo is end-of-life).
+
+Writes go through `session.execute_write`, which retries transient failures (leader
+changes, deadlocks) and commits once; reads through `execute_read` in READ access mode, so a
+user's query run without `--write` cannot change the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+
+from graph.store import GraphStore, Params, Row, plain
+from graph.store.model import NODE_TYPES
+from graph.store.queries import NEO4J, Query
+from graph.store.read_only import check_read_only
+from peergraph.core.errors import StoreError, UserQueryError
+
+T = TypeVar("T")
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, neo4j.graph.Node):
+        return {"_LABEL": next(iter(value.labels), None), **{k: _value(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_LABEL": value.type, **{k: _value(v) for k, v in value.items()}}
+    if isinstance(value, list):
+        return [_value(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    return plain(value)
+
+
+def _rows(result: neo4j.Result) -> list[Row]:
+    return [{key: _value(value) for key, value in record.items()} for record in result]
+
+
+class _Neo4jTx:
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, query: Query, params: Params | None = None) -> list[Row]:
+        return _rows(self._tx.run(query.for_backend(NEO4J), dict(params or {})))
+
+
+class Neo4jStore(GraphStore):
+    backend = NEO4J
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.location = uri
+        self.database = database or None
+        try:
+            self._driver = GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except AuthError:
+            raise StoreError(
+                f"Neo4j at {uri} refused the credentials in NEO4J_USER / NEO4J_PASSWORD"
+            ) from None
+        except (ServiceUnavailable, OSError, ValueError) as error:
+            raise StoreError(f"cannot reach Neo4j at {uri}: {error}") from None
+
+    def _session(self, access: str) -> neo4j.Session:
+        return self._driver.session(database=self.database, default_access_mode=access)
+
+    def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        cypher = query.for_backend(NEO4J)
+        with self._session(neo4j.READ_ACCESS) as session:
+            return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+
+    def write(self, work: Callable[[Any], T]) -> T:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+
+    def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
+        if not write:
+            check_read_only(cypher)
+        access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            with self._session(access) as session:
+                run = session.execute_write if write else session.execute_read
+                return run(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+        except ClientError as error:
+            if "write" in (error.message or "").lower() and not write:
+                raise UserQueryError("this query writes to the graph; add --write to allow it") from None
+            raise UserQueryError(error.message or str(error)) from None
+        except Neo4jError as error:
+            raise UserQueryError(error.message or str(error)) from None
+
+    def create_schema(self) -> None:
+        """Uniqueness constraints on every node type's key, and the full-text index search uses."""
+        for node in NODE_TYPES:
+            self.run_schema(
+                f"CREATE CONSTRAINT {node.label.lower()}_{node.key} IF NOT EXISTS "
+                f"FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE"
+            )
+        self.run_schema(
+            "CREATE FULLTEXT INDEX item_text IF NOT EXISTS FOR (n:Finding|Recommendation) ON EACH [n.text]"
+        )
+
+    def run_schema(self, statement: str) -> None:
+        """Run a schema statement (constraint or index) in its own auto-commit transaction."""
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            session.run(statement).consume()
+
+    def close(self) -> None:
+        self._driver.close()

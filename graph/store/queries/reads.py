@@ -1,0 +1,261 @@
+"""Reads: counts, reviews, councils, findings, recommendations, owners, search."""
+
+from __future__ import annotations
+
+from graph.store.model import FindingNode, RecommendationNode, ReviewNode, columns
+from graph.store.queries.registry import NEO4J, _query
+
+_FINDING = columns("x", FindingNode, skip=("review_id",))
+_FINDING_F = columns("f", FindingNode)
+_RECOMMENDATION = columns("x", RecommendationNode, skip=("review_id",))
+_RECOMMENDATION_R = columns("r", RecommendationNode)
+_RECOMMENDATION_RV = columns("r", RecommendationNode, skip=("review_id",))
+_REVIEW_DETAIL = columns("v", ReviewNode, skip=("kind", "source_sha256", "format", "text"))
+
+COUNT_BY_LABEL = _query(
+    "count_by_label",
+    "MATCH (n) RETURN label(n) AS label, count(*) AS count",
+    neo4j="MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count",
+)
+COUNT_BY_REL = _query(
+    "count_by_rel",
+    "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count",
+    neo4j="MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count",
+)
+REVIEWED_BY_REGION = _query(
+    "reviewed_by_region",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)-[:IN_REGION]->(r:Region)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       RETURN r.name AS region, count(DISTINCT c) AS councils, count(DISTINCT v) AS reviews,
+              count(f) AS findings
+       ORDER BY region""",
+)
+REVIEWED_BY_COUNCIL = _query(
+    "reviewed_by_council",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       WITH c, v, count(f) AS findings
+       OPTIONAL MATCH (v)-[:RECOMMENDS]->(r:Recommendation)
+       WITH c, v, findings, count(r) AS recommendations
+       RETURN c.id AS id, c.name AS council, c.region AS region, count(v) AS reviews,
+              sum(findings) AS findings, sum(recommendations) AS recommendations
+       ORDER BY council""",
+)
+TOTALS = _query(
+    "totals",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)
+       WITH count(DISTINCT c) AS councils, count(DISTINCT c.region) AS regions, count(DISTINCT v) AS reviews
+       OPTIONAL MATCH (f:Finding)
+       WITH councils, regions, reviews, count(f) AS findings
+       OPTIONAL MATCH (r:Recommendation)
+       WITH councils, regions, reviews, findings, count(r) AS recommendations
+       OPTIONAL MATCH (a:ActionItem)
+       RETURN councils, regions, reviews, findings, recommendations, count(a) AS action_items""",
+)
+REVIEWS = _query(
+    "reviews",
+    """MATCH (v:Review)-[:REVIEW_OF]->(c:Council)
+       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
+              v.imported_at AS imported_at, c.id AS council_id, c.name AS council, c.region AS region
+       ORDER BY v.imported_at DESC, v.id DESC""",
+)
+REVIEW_FINDINGS = _query(
+    "review_findings",
+    f"""MATCH (v:Review {{id: $review_id}})-[:FOUND]->(f:Finding)
+       RETURN {_FINDING_F}
+       ORDER BY ordinal""",
+)
+REVIEW_RECOMMENDATIONS = _query(
+    "review_recommendations",
+    f"""MATCH (v:Review {{id: $review_id}})-[:RECOMMENDS]->(r:Recommendation)
+       OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
+       WITH r, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
+       WITH r, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
+       RETURN {_RECOMMENDATION_R}, owners, findings,
+              collect(a.status) AS action_statuses
+       ORDER BY ordinal""",
+)
+
+# --- API reads ------------------------------------------------------------------------------
+# Optional filters are written `($x IS NULL OR …)`; lists are paged by a cursor on the sort key.
+
+REGIONS_SUMMARY = _query(
+    "regions_summary",
+    """MATCH (r:Region)
+       OPTIONAL MATCH (r)<-[:IN_REGION]-(c:Council)<-[:REVIEW_OF]-(v:Review)
+       OPTIONAL MATCH (v)-[:FOUND]->(f:Finding)
+       RETURN r.code AS code, r.name AS name, count(DISTINCT c) AS councils, count(DISTINCT v) AS reviews,
+              count(f) AS findings
+       ORDER BY code""",
+)
+COUNCILS_PAGE = _query(
+    "councils_page",
+    """MATCH (c:Council)
+       WHERE c.id > $after AND ($region IS NULL OR c.region = $region)
+       OPTIONAL MATCH (c)<-[:REVIEW_OF]-(v:Review)
+       WITH c, count(v) AS reviews
+       WHERE reviews >= $min_reviews
+       RETURN c.id AS id, c.name AS name, c.short_name AS short_name, c.type AS type, c.region AS region,
+              reviews
+       ORDER BY id LIMIT $limit""",
+)
+COUNCIL_BY_ID = _query(
+    "council_by_id",
+    """MATCH (c:Council {id: $id})
+       OPTIONAL MATCH (c)<-[:REVIEW_OF]-(v:Review)
+       RETURN c.id AS id, c.name AS name, c.short_name AS short_name, c.type AS type, c.region AS region,
+              count(v) AS reviews""",
+)
+COUNCIL_REVIEWS = _query(
+    "council_reviews",
+    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(v:Review)
+       RETURN v.id AS id, v.title AS title, v.report_date AS report_date, v.source AS source,
+              v.imported_at AS imported_at, c.id AS council_id, c.name AS council, c.region AS region
+       ORDER BY report_date DESC""",
+)
+COUNCIL_THEME_COUNTS = _query(
+    "council_theme_counts",
+    """MATCH (c:Council {id: $id})<-[:REVIEW_OF]-(:Review)-[:FOUND]->(f:Finding)
+       RETURN f.theme AS theme, f.polarity AS polarity, count(*) AS count
+       ORDER BY theme, polarity""",
+)
+COUNCIL_RECOMMENDATIONS = _query(
+    "council_recommendations",
+    f"""MATCH (c:Council {{id: $id}})<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(r:Recommendation)
+       OPTIONAL MATCH (r)-[:ASSIGNED_TO]->(o:Owner)
+       WITH v, r, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
+       WITH v, r, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
+       RETURN {_RECOMMENDATION_RV}, owners, findings,
+              collect(a.status) AS action_statuses, v.id AS review_id
+       ORDER BY review_id, ordinal""",
+)
+REVIEW_BY_ID = _query(
+    "review_by_id",
+    f"""MATCH (v:Review {{id: $id}})-[:REVIEW_OF]->(c:Council)
+       RETURN {_REVIEW_DETAIL},
+              c.id AS council_id, c.name AS council, c.region AS region""",
+)
+PEER_LINKS = _query(
+    "peer_links",
+    """MATCH (p:Person)-[t:ON_TEAM]->(v:Review)-[:REVIEW_OF]->(c:Council)
+       OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+       OPTIONAL MATCH (h:Council) WHERE h.id = o.council_id
+       RETURN p.id AS person_id, p.name AS name, t.team_role AS team_role, t.job_title AS job_title,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council,
+              c.short_name AS council_short_name, o.name AS organisation, h.id AS home_council_id,
+              h.short_name AS home_council_short_name
+       ORDER BY review_id, name""",
+)
+REVIEW_TEXT = _query("review_text", "MATCH (v:Review {id: $id}) RETURN v.text AS text")
+REVIEW_TEAM = _query(
+    "review_team",
+    """MATCH (p:Person)-[t:ON_TEAM]->(v:Review {id: $id})
+       OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+       RETURN p.name AS name, t.team_role AS team_role, t.job_title AS job_title, o.name AS organisation,
+              t.ordinal AS ordinal
+       ORDER BY ordinal""",
+)
+_ITEM_FILTERS = """($council IS NULL OR c.id = $council)
+       AND ($region IS NULL OR c.region = $region)
+       AND ($theme IS NULL OR x.theme = $theme)
+       AND ($q IS NULL OR toLower(x.text) CONTAINS toLower($q))"""
+FINDINGS_PAGE = _query(
+    "findings_page",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($quality_statement IS NULL OR x.quality_statement = $quality_statement)
+       AND ($polarity IS NULL OR x.polarity = $polarity)
+       AND ($section IS NULL OR x.section = $section)
+       AND ($pattern IS NULL OR EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id = $pattern }})
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+RECOMMENDATIONS_PAGE = _query(
+    "recommendations_page",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($source IS NULL OR x.source = $source)
+       AND ($owner IS NULL OR EXISTS {{ MATCH (x)-[:ASSIGNED_TO]->(o:Owner) WHERE o.id = $owner OR o.name = $owner }})
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       WHERE $status IS NULL OR ($status = 'none' AND size(action_statuses) = 0) OR $status IN action_statuses
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+RECOMMENDATION_BY_ID = _query(
+    "recommendation_by_id",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {{id: $id}})
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       RETURN {_RECOMMENDATION}, owners, findings,
+              collect(a.status) AS action_statuses, v.id AS review_id, v.title AS title,
+              v.report_date AS report_date, v.source AS review_source, v.imported_at AS imported_at,
+              c.id AS council_id, c.name AS council, c.region AS region""",
+)
+RECOMMENDATION_FINDINGS = _query(
+    "recommendation_findings",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)<-[:ADDRESSES]-(:Recommendation {{id: $id}})
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY ordinal""",
+)
+OWNERS_SUMMARY = _query(
+    "owners_summary",
+    """MATCH (o:Owner)
+       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
+       WITH o, count(DISTINCT r) AS recommendations, count(DISTINCT c) AS councils
+       WHERE $id IS NULL OR o.id = $id
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils
+       ORDER BY recommendations DESC, name""",
+)
+RECOMMENDATION_OWNERS = _query(
+    "recommendation_owners",
+    """MATCH (:Recommendation {id: $id})-[:ASSIGNED_TO]->(o:Owner)
+       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, count(DISTINCT r) AS recommendations,
+              count(DISTINCT c) AS councils
+       ORDER BY name""",
+)
+SEARCHABLE_ITEMS = _query(
+    "searchable_items",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       RETURN label(x) AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+    neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+)
+DATA_VERSION = _query(
+    "data_version",
+    """MATCH (v:Review)
+       WITH count(v) AS reviews, max(v.imported_at) AS latest
+       OPTIONAL MATCH (x:Finding)
+       RETURN reviews, latest, count(x) AS findings""",
+)
+FULLTEXT_SEARCH = _query(
+    "fulltext_search",
+    """CALL db.index.fulltext.queryNodes('item_text', $lucene) YIELD node, score
+       MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
+       RETURN labels(node)[0] AS kind, node.id AS id, node.text AS text, node.section AS section,
+              node.heading AS heading, node.span_start AS span_start, node.span_end AS span_end,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council, score
+       ORDER BY score DESC LIMIT $limit""",
+    only=NEO4J,
+)
