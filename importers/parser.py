@@ -26,10 +26,9 @@ from importers.model import (
     Section,
     Sentence,
 )
-from importers.owners import find_owner_roles
 from importers.polarity import PassageContext, judge_passage
 from importers.quality_statements import guess_quality_statement
-from importers.recommendations import is_summary_intro, recommending_sentences
+from importers.recommendations import is_summary_intro, recommendations_in, summary_recommendation
 from importers.sections import Context, Part, walk_sections
 from peergraph.core.errors import NotAReportError
 
@@ -89,7 +88,8 @@ def parse_document(
     if front.council is None:
         raise NotAReportError(source, "not a peer challenge report (no English council named)")
 
-    findings, recommendations = _findings_and_recommendations(document)
+    council = _council_ref(front.council)
+    findings, recommendations = _findings_and_recommendations(document, _council_names(council))
     if not findings:
         raise NotAReportError(source, "not a peer challenge report (no findings under any known heading)")
     figures = front_matter.figures(document)
@@ -98,7 +98,7 @@ def parse_document(
         source_sha256=source_sha256,
         format=document.format,
         title=_title(document),
-        council=_council_ref(front.council),
+        council=council,
         report_date=front.report_month,
         onsite_start=front.onsite_start,
         onsite_end=front.onsite_end,
@@ -119,6 +119,12 @@ def _title(document: Document) -> str:
         if "peer challenge" in block.text.lower() or "peer review" in block.text.lower():
             return block.text
     return document.blocks[0].text
+
+
+def _council_names(council: CouncilRef) -> tuple[str, ...]:
+    """The names a report may use for its council as the subject of a recommendation."""
+    names = {council.short_name, council.as_printed, council.name}
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
 
 
 def _council_ref(match: CouncilMatch) -> CouncilRef:
@@ -144,7 +150,9 @@ def _is_finding_text(text: str, kind: BlockKind, in_list: bool = False) -> bool:
     return bool(_ENDS_LIKE_PROSE.search(text)) or len(text.split()) > 25
 
 
-def _findings_and_recommendations(document: Document) -> tuple[list[Finding], list[Recommendation]]:
+def _findings_and_recommendations(
+    document: Document, agents: tuple[str, ...] = ()
+) -> tuple[list[Finding], list[Recommendation]]:
     findings: list[Finding] = []
     recommendations: list[Recommendation] = []
     previous: Block | None = None
@@ -159,11 +167,13 @@ def _findings_and_recommendations(document: Document) -> tuple[list[Finding], li
             continue
         if context.part is Part.RECOMMENDATIONS:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and not is_summary_intro(block.text):
+                item = summary_recommendation(block.text, agents)
                 recommendations.append(
                     Recommendation(
                         text=block.text,
                         source=RecommendationSource.SUMMARY,
-                        owners=find_owner_roles(block.text),
+                        firm=item.firm,
+                        owners=list(item.owners),
                         span=(block.start, block.end),
                     )
                 )
@@ -173,13 +183,14 @@ def _findings_and_recommendations(document: Document) -> tuple[list[Finding], li
             continue
         finding = _finding(block.text, (block.start, block.end), section, context)
         findings.append(finding)
-        for start, end in recommending_sentences(block.text):
-            sentence = block.text[start:end]
+        for found in recommendations_in(block.text, agents):
+            start, end = found.start, found.end
             recommendations.append(
                 Recommendation(
-                    text=sentence,
+                    text=block.text[start:end],
                     source=RecommendationSource.INLINE,
-                    owners=find_owner_roles(sentence),
+                    firm=found.firm,
+                    owners=list(found.owners),
                     theme=finding.theme,
                     finding=len(findings) - 1,
                     addresses=[len(findings) - 1],

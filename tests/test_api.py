@@ -125,7 +125,8 @@ def test_review_detail_items_cite_spans_into_the_text(client: TestClient) -> Non
 
 def test_owners_carry_recommendations_across_councils(client: TestClient) -> None:
     owners = {o["name"]: o for o in client.get("/owners").json()}
-    assert owners["DASS"]["recommendations"] >= 5 and owners["DASS"]["councils"] >= 2
+    # The DASS is asked to act in four seed recommendations, in Torbay and Trafford (tests/gold).
+    assert owners["DASS"]["recommendations"] >= 4 and owners["DASS"]["councils"] >= 2
     carried = _all_pages(client, f"/owners/{owners['DASS']['id']}/recommendations")
     assert len(carried) == owners["DASS"]["recommendations"]
     assert all("DASS" in r["owners"] for r in carried)  # type: ignore[operator]

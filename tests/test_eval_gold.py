@@ -55,6 +55,11 @@ def test_scorer_on_our_gold(seeds_dir: Path) -> None:
     assert float(means["polarity_acc"]) >= 91.0
     assert float(means["theme_acc"]) >= 97.0
     assert float(means["recs_summary_recall"]) == 100.0
-    assert float(means["recs_inline_recall"]) >= 75.0
-    assert float(means["owners_recall"]) >= 80.0
+    assert float(means["recs_inline_recall"]) >= 97.0  # firm inline recommendations found
+    # Issue 14: of what the parser calls a recommendation, the share that is one, and of what it
+    # calls firm, the share that is firm (the gold marks every recommendation firm or hedged).
+    assert float(means["recs_precision"]) >= 97.0
+    assert float(means["firm_precision"]) >= 97.0
+    # Owners are only the roles a sentence asks to act; the old 80 counted every role it named.
+    assert float(means["owners_recall"]) >= 60.0
     assert float(re.search(r"score: ([\d.]+)", done.stdout).group(1)) >= 92.0  # type: ignore[union-attr]
