@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
+NEO4J_TOOL := tools/neo4j
+NEO4J_BUILT := $(NEO4J_TOOL)/target/classpath.txt
 
-.PHONY: demo test test-slow test-neo4j lint typecheck setup browser pdftools clean
+.PHONY: demo test test-slow test-neo4j lint typecheck setup browser pdftools neo4j clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +25,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck browser pdftools
-	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow and not neo4j"
+# Both backends: the tests start their own Neo4j (tools/neo4j) and never touch a NEO4J_URI of yours.
+test: lint typecheck browser pdftools neo4j
+	env -u NEO4J_URI PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow"
 
 # Debian's chromium for the browser tests (tests/test_browser.py); installed once, if missing.
 browser:
@@ -42,10 +45,24 @@ pdftools:
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
 	fi
 
+# The Neo4j 5 Community test server (tools/neo4j), compiled by Maven; its jars stay in ~/.m2.
+HAVE_JAVA := $(shell command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 && echo yes)
+ifeq ($(HAVE_JAVA),yes)
+neo4j: $(NEO4J_BUILT)
+else
+neo4j:
+	@echo "neo4j: not built, this machine lacks java (JDK 17) or mvn: the Neo4j tests will skip"
+endif
+
+$(NEO4J_BUILT): $(NEO4J_TOOL)/pom.xml $(wildcard $(NEO4J_TOOL)/src/main/java/peergraph/*.java)
+	cd $(NEO4J_TOOL) && mvn -B -q -Dstyle.color=never compile
+	touch $@
+
 test-slow: $(STAMP)
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m slow
 
-test-neo4j: $(STAMP)
+# Only the Neo4j side: against your server when NEO4J_URI is set (the tests empty it), else their own.
+test-neo4j: $(STAMP) neo4j
 	PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m neo4j
 
 # `make demo PORT=8080` serves on another port.
@@ -53,4 +70,4 @@ demo: $(STAMP)
 	$(BIN)/peergraph demo $(if $(PORT),--port $(PORT))
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info $(NEO4J_TOOL)/target

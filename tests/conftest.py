@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.fixtures import MAX_BYTES, PROJECT, LiveServer, copy_store, writable_store
+from tests.neo4j_server import (  # noqa: F401  (session fixtures: a real Neo4j 5; its timings hook)
+    neo4j_server,
+    pytest_terminal_summary,
+    seed_backup,
+)
 
 if TYPE_CHECKING:
     pass

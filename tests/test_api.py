@@ -17,16 +17,14 @@ from graph.access.keys import Role
 from graph.store import GraphStore
 from peergraph.core.settings import Settings
 from tests.fixtures import app_client, make_key, writable_store
+from tests.neo4j_server import BACKENDS, seeded_settings
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}
 
 
-@pytest.fixture(scope="module")
-def store(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    from tests.fixtures import copy_store
-
-    path = copy_store(seed_db, tmp_path_factory.mktemp("api") / "graph.lbug")
-    with writable_store(Settings(db=path, neo4j_uri=None)) as opened:
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    with writable_store(seeded_settings(request, tmp_path_factory.mktemp("api"))) as opened:
         yield opened
 
 

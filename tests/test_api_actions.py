@@ -19,6 +19,7 @@ from graph.store import GraphStore, open_store
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
 from tests.fixtures import MAX_BYTES, TORBAY, LiveServer, app_client, fill_template, make_key, writable_store
+from tests.neo4j_server import BACKENDS, seeded_settings
 
 TRAFFORD = "E08000009"
 
@@ -32,9 +33,9 @@ def plan_file(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         return fill_template(scratch, folder, status="On track", due="31/03/2025", progress="Started")
 
 
-@pytest.fixture
-def store(seed_db_copy: Path, plan_file: Path) -> Iterator[GraphStore]:
-    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path, plan_file: Path) -> Iterator[GraphStore]:
+    with writable_store(seeded_settings(request, tmp_path)) as opened:
         import_plan(opened, read_action_plan(plan_file, MAX_BYTES), TORBAY, by="fixture")
         yield opened
 

@@ -10,15 +10,15 @@ from fastapi.testclient import TestClient
 
 from graph.access.keys import Role
 from graph.store import GraphStore
-from peergraph.core.settings import Settings
 from tests.fixtures import app_client, make_key, writable_store
+from tests.neo4j_server import BACKENDS, seeded_settings
 
 SOMERSET, TRAFFORD = "E06000066", "E08000009"
 
 
-@pytest.fixture
-def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    with writable_store(seeded_settings(request, tmp_path)) as opened:
         yield opened
 
 

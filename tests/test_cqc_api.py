@@ -32,15 +32,16 @@ from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
 from peergraph.core.spreadsheet_cells import csv_cell as spreadsheet_safe
-from tests.cqc_pages import (
+from tests.fixtures import (
     PAGE_NAMES,
     Assessment,
+    app_client,
+    copy_store,
     press_release_text,
     results_csv,
     summary_html,
     summary_text,
 )
-from tests.fixtures import app_client, copy_store
 
 MAX_BYTES = 50 * 1024 * 1024
 ORDER = list(PAGE_NAMES)

@@ -15,7 +15,7 @@ from graph.cqc.loader import CqcStatus, import_cqc_files
 from graph.store import GraphStore, open_store
 from graph.store.stats import store_stats
 from peergraph.core.settings import Settings
-from tests.cqc_pages import (
+from tests.fixtures import (
     CORPUS,
     PAGE_NAMES,
     Assessment,
@@ -23,8 +23,8 @@ from tests.cqc_pages import (
     statement_page_text,
     summary_html,
     summary_text,
+    writable_store,
 )
-from tests.fixtures import writable_store
 
 MAX_BYTES = 50 * 1024 * 1024
 ORDER = list(PAGE_NAMES)

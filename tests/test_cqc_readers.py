@@ -12,10 +12,11 @@ from importers.cqc import Rating, Shape, read_cqc_file
 from importers.cqc.statements import match_statement
 from peergraph.core.errors import InputFileError
 from peergraph.examples import EXAMPLE_COUNCILS
-from tests.cqc_pages import (
+from tests.fixtures import (
     CORPUS,
     PAGE_NAMES,
     PRESS_NAMES,
+    PROJECT,
     Assessment,
     press_release_text,
     results_csv,
@@ -23,7 +24,6 @@ from tests.cqc_pages import (
     summary_html,
     summary_text,
 )
-from tests.fixtures import PROJECT
 
 MAX_BYTES = 50 * 1024 * 1024
 ORDER = list(PAGE_NAMES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from tests.fixtures import PROJECT
@@ -27,3 +29,11 @@ def test_dockerfile_serves_on_port_8000_and_env_example_names_the_password() -> 
         assert f"COPY {package} ./{package}" in dockerfile
     assert "NEO4J_PASSWORD=" in (PROJECT / ".env.example").read_text(encoding="utf-8")
     assert ".env" in (PROJECT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_compose_runs_the_neo4j_line_the_tests_run() -> None:
+    compose = yaml.safe_load((PROJECT / "docker-compose.yml").read_text(encoding="utf-8"))
+    pom = (PROJECT / "tools" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
+    tested = re.search(r"<neo4j.version>(\d+\.\d+)\.\d+</neo4j.version>", pom)
+    assert tested is not None
+    assert compose["services"]["neo4j"]["image"] == f"neo4j:{tested.group(1)}-community"

@@ -1,13 +1,12 @@
-"""The graph store contract, run on every reachable backend: schema, loader, named queries, backups.
+"""The graph store contract, run on both backends: schema, loader, named queries, backups.
 
-The embedded store always runs; Neo4j runs when NEO4J_URI points at a server (these tests empty
+Neo4j is the test server from tests/neo4j_server.py, or your own at NEO4J_URI (these tests empty
 that database first, so point it at a throwaway one).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 
 import graph.cqc.queries  # noqa: F401  (registers the CQC queries, so every named query is run)
 from graph.reports.loader import LoadStatus, import_reports, load_report
-from graph.reports.records import report_records
 from graph.store import GraphStore, open_store
 from graph.store import queries as q
 from graph.store.backup import export_graphml, export_jsonl, restore_jsonl
@@ -25,37 +23,15 @@ from importers.model import Report
 from importers.parser import parse_file
 from peergraph.core.errors import InputFileError, StoreError, UserQueryError
 from peergraph.core.settings import Settings
-from tests.cqc_pages import cqc_query_examples
-from tests.fixtures import writable_store
+from tests.fixtures import query_examples, writable_store
+from tests.neo4j_server import BACKENDS, backend_settings
 
 MAX_BYTES = 50 * 1024 * 1024
-BACKENDS = [
-    "embedded",
-    pytest.param(
-        "neo4j",
-        marks=[
-            pytest.mark.neo4j,
-            pytest.mark.skipif(
-                not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server"
-            ),
-        ],
-    ),
-]
-
-
-def _settings(backend: str, tmp_path: Path) -> Settings:
-    if backend == "embedded":
-        return Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
-    return Settings(db=tmp_path / "unused.lbug")  # NEO4J_* from the environment
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    settings = _settings(request.param, tmp_path)
-    if request.param == "neo4j":
-        with writable_store(settings) as wipe:
-            wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
-    with writable_store(settings) as opened:
+    with writable_store(backend_settings(request, tmp_path)) as opened:
         yield opened
 
 
@@ -220,247 +196,19 @@ class _RollBack(Exception):
     """Raised to undo a write query run only to prove it runs."""
 
 
-def _example_params(store: GraphStore, torbay: Report) -> dict[str, dict[str, object]]:
-    """Parameters for every named query, taken from a store holding the Torbay seed."""
-    review = store.read(q.REVIEWS)[0]["id"]
-    finding = store.read(q.REVIEW_FINDINGS, {"review_id": review})[0]
-    recommendation = store.read(q.REVIEW_RECOMMENDATIONS, {"review_id": review})[0]
-    row = {"id": finding["id"], "theme": 1, "quality_statement": "qs1_assessing_needs"}
-    tag_row = {
-        "item_id": finding["id"],
-        "pattern_id": "waiting_lists",
-        "score": 0.9,
-        "method": "embedding+lexical",
-        "evidence": "e",
-        "closest": "c",
-        "confirmed": None,
-    }
-    action_row = {
-        "id": "a1",
-        "plan_id": "p1",
-        "ref": "R1",
-        "recommendation_text": "r",
-        "text": "t",
-        "owner_text": "DASS",
-        "due_date": "2025-03-31",
-        "due_text": "March 2025",
-        "status": "on_track",
-        "rag": None,
-        "progress": None,
-        "extra": None,
-        "at": "2025-01-01",
-    }
-    return {
-        "schema_version_get": {},
-        "schema_version_set": {"value": str(SCHEMA_VERSION)},
-        "merge_regions": {"rows": [{"code": "E12000009", "name": "South West"}]},
-        "merge_councils": {
-            "rows": [
-                {
-                    "id": "E06000027",
-                    "name": "Torbay Council",
-                    "short_name": "Torbay",
-                    "type": "unitary",
-                    "region": "South West",
-                }
-            ]
-        },
-        "merge_themes": {"rows": [{"number": 1, "name": "Working with people"}]},
-        "merge_quality_statements": {
-            "rows": [{"id": "qs1_assessing_needs", "number": 1, "name": "Assessing needs", "theme": 1}]
-        },
-        "merge_owners": {"rows": [{"id": "owner-dass", "name": "DASS", "kind": "role"}]},
-        "review_sha": {"id": review},
-        "review_of_file": {"sha256": torbay.source_sha256},
-        "review_size": {"id": review},
-        "stale_recommendation_links": {"review_id": review, "keep": []},
-        "merge_review": {"council_id": "E06000027", "rows": [report_records(torbay).review.params()]},
-        "delete_stale_findings": {"review_id": review, "keep": []},
-        "delete_stale_recommendations": {"review_id": review, "keep": []},
-        "delete_review_team": {"review_id": review},
-        "merge_findings": {"review_id": review, "rows": [{**finding}]},
-        "delete_finding_framework_links": {"review_id": review},
-        "link_findings_to_themes": {"rows": [row]},
-        "link_findings_to_quality_statements": {"rows": [row]},
-        "merge_recommendations": {
-            "review_id": review,
-            "rows": [{k: v for k, v in recommendation.items() if k not in ("owners", "findings")}],
-        },
-        "delete_recommendation_links": {"review_id": review},
-        "link_recommendations_to_findings": {
-            "rows": [{"id": recommendation["id"], "finding_id": finding["id"]}]
-        },
-        "assign_recommendations": {"rows": [{"id": recommendation["id"], "owner_id": "owner-dass"}]},
-        "merge_team": {
-            "review_id": review,
-            "rows": [
-                {
-                    "person_id": "person-x",
-                    "name": "X Y",
-                    "team_role": "Lead Peer",
-                    "job_title": None,
-                    "ordinal": 0,
-                }
-            ],
-        },
-        "merge_employers": {
-            "rows": [
-                {"person_id": "person-x", "organisation_id": "org-y", "organisation": "Y", "council_id": None}
-            ]
-        },
-        "count_by_label": {},
-        "count_by_rel": {},
-        "reviewed_by_region": {},
-        "reviewed_by_council": {},
-        "totals": {},
-        "reviews": {},
-        "review_findings": {"review_id": review},
-        "review_recommendations": {"review_id": review},
-        "regions_summary": {},
-        "councils_page": {"after": "", "region": "South West", "min_reviews": 1, "limit": 5},
-        "council_by_id": {"id": torbay.council.id},
-        "council_reviews": {"id": torbay.council.id},
-        "council_theme_counts": {"id": torbay.council.id},
-        "council_recommendations": {"id": torbay.council.id},
-        "review_by_id": {"id": review},
-        "review_text": {"id": review},
-        "review_team": {"id": review},
-        "findings_page": {
-            "after_review": "",
-            "after_ordinal": -1,
-            "council": None,
-            "region": "South West",
-            "theme": 3,
-            "q": "safeguard",
-            "quality_statement": None,
-            "polarity": None,
-            "section": None,
-            "pattern": None,
-            "limit": 5,
-        },
-        "recommendations_page": {
-            "after_review": "",
-            "after_ordinal": -1,
-            "council": torbay.council.id,
-            "region": None,
-            "theme": None,
-            "q": None,
-            "source": "summary",
-            "owner": "DASS",
-            "status": None,
-            "limit": 5,
-        },
-        "recommendation_by_id": {"id": recommendation["id"]},
-        "recommendation_findings": {"id": recommendation["id"]},
-        "recommendation_owners": {"id": recommendation["id"]},
-        "owners_summary": {"id": None},
-        "searchable_items": {},
-        "data_version": {},
-        "fulltext_search": {"lucene": "safeguarding", "limit": 5},
-        "actions_for_recommendation": {"id": recommendation["id"]},
-        "action_by_id": {"id": "a1"},
-        "council_actions": {"council_id": "E06000027"},
-        "actions_page": {
-            "after": "",
-            "council": "E06000027",
-            "status": None,
-            "owner": "DASS",
-            "due_before": "2030-01-01",
-            "limit": 5,
-        },
-        "existing_actions": {"council_id": "E06000027"},
-        "council_recommendation_refs": {"council_id": "E06000027"},
-        "create_actions": {"council_id": "E06000027", "rows": [action_row]},
-        "update_actions": {"rows": [action_row]},
-        "append_status_updates": {
-            "rows": [
-                {
-                    "action_id": "a1",
-                    "at": "2025-01-01",
-                    "status": "on_track",
-                    "due_date": None,
-                    "note": None,
-                    "by": "test",
-                    "source": "import",
-                }
-            ]
-        },
-        "delete_action_links": {"ids": ["a1"]},
-        "link_actions": {
-            "rows": [
-                {"id": "a1", "recommendation_id": recommendation["id"], "method": "manual", "score": 1.0}
-            ]
-        },
-        "clear_action_link_method": {"ids": ["a1"]},
-        "delete_action_owners": {"ids": ["a1"]},
-        "assign_action_owners": {
-            "rows": [{"id": "a1", "owner_id": "owner-dass", "name": "DASS", "kind": "role"}]
-        },
-        "merge_patterns": {
-            "rows": [
-                {
-                    "id": "waiting_lists",
-                    "name": "Waiting lists",
-                    "description": "d",
-                    "origin": "builtin",
-                    "phrasings": "[]",
-                    "keywords": "[]",
-                    "threshold": 0.5,
-                }
-            ]
-        },
-        "accepted_patterns": {},
-        "pattern_list": {},
-        "tag_rows": {"pattern": "waiting_lists", "region": "South West"},
-        "review_items": {"review_id": review},
-        "reviewed_councils_by_region": {},
-        "delete_unconfirmed_tags": {"review_id": review, "pattern": None},
-        "merge_finding_tags": {"rows": [tag_row]},
-        "merge_recommendation_tags": {"rows": [{**tag_row, "item_id": recommendation["id"]}]},
-        "tag_decisions": {"items": [finding["id"]]},
-        "record_tag_decision": {
-            "id": "x|waiting_lists",
-            "item_id": finding["id"],
-            "pattern_id": "waiting_lists",
-            "decision": "reject",
-            "by": "test",
-            "at": "2025-01-01",
-            "note": None,
-        },
-        "delete_tag": {"item_id": finding["id"], "pattern_id": "waiting_lists"},
-        "item_by_id": {"id": finding["id"]},
-        "discovery_items": {},
-        "peer_links": {},
-        "change_action": {
-            "id": "a1",
-            "version": 1,
-            "status": "slipped",
-            "due_date": None,
-            "due_text": None,
-            "progress": None,
-            "at": "2025-02-01",
-        },
-        **cqc_query_examples(),
-    }
-
-
 @pytest.fixture(params=BACKENDS)
 def torbay_store(
     request: pytest.FixtureRequest, tmp_path: Path, seed_reports: list[Report]
 ) -> Iterator[tuple[GraphStore, Report]]:
-    settings = _settings(request.param, tmp_path)
-    if request.param == "neo4j":
-        with writable_store(settings) as wipe:
-            wipe.run_cypher("MATCH (n) DETACH DELETE n", write=True)
     torbay = next(r for r in seed_reports if r.council.name == "Torbay Council")
-    with writable_store(settings) as opened:
+    with writable_store(backend_settings(request, tmp_path)) as opened:
         load_report(opened, torbay)
         yield opened, torbay
 
 
 def test_every_named_query_runs(torbay_store: tuple[GraphStore, Report]) -> None:
     store, torbay = torbay_store
-    examples = _example_params(store, torbay)
+    examples = query_examples(store, torbay)
     assert set(q.QUERIES) <= set(examples), f"no example parameters for {set(q.QUERIES) - set(examples)}"
     before = store_stats(store)
     for name, query in sorted(q.QUERIES.items()):

@@ -14,6 +14,7 @@ from graph.store import GraphStore
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
 from tests.fixtures import MAX_BYTES, writable_store
+from tests.neo4j_server import BACKENDS, seeded_settings
 
 SOMERSET_PASSAGE = (
     "key staff within the organisation lead (and are depended on to deliver) strong performance"
@@ -24,9 +25,9 @@ TORBAY_PASSAGES = (
 )
 
 
-@pytest.fixture
-def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    with writable_store(seeded_settings(request, tmp_path)) as opened:
         yield opened
 
 

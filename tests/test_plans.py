@@ -25,12 +25,20 @@ from graph.store.stats import store_stats
 from importers.action_plan import read_action_plan
 from peergraph.core.settings import Settings
 from tests.fixtures import MAX_BYTES, TORBAY, fill_template, writable_store
+from tests.neo4j_server import BACKENDS, seeded_settings
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    with writable_store(seeded_settings(request, tmp_path)) as opened:
+        yield opened
+
+
 @pytest.fixture
-def store(seed_db_copy: Path) -> Iterator[GraphStore]:
+def embedded_store(seed_db_copy: Path) -> Iterator[GraphStore]:
+    """For the tests that run the CLI on the store's file."""
     with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
         yield opened
 
@@ -94,11 +102,11 @@ def test_template_filled_imported_exported_and_imported_again_is_idempotent(
     assert history.cell(HEADER_ROW, 1).value == "peergraph row key" and history.max_row == HEADER_ROW + 7
 
 
-def test_a_malformed_plan_loads_nothing_and_says_why(store: GraphStore, tmp_path: Path) -> None:
+def test_a_malformed_plan_loads_nothing_and_says_why(embedded_store: GraphStore, tmp_path: Path) -> None:
     bad = tmp_path / "plan.xlsx"
     bad.write_bytes(b"this is not a workbook")
-    db = Path(store.location)
-    store.close()
+    db = Path(embedded_store.location)
+    embedded_store.close()
     done = subprocess.run(
         [PEERGRAPH, "import-plan", str(bad), "--council", TORBAY, "--db", str(db)],
         capture_output=True,
@@ -112,7 +120,8 @@ def test_a_malformed_plan_loads_nothing_and_says_why(store: GraphStore, tmp_path
     assert stats["action_items"] == 0
 
 
-def test_cli_round_trip_and_unlinked_listing(store: GraphStore, tmp_path: Path) -> None:
+def test_cli_round_trip_and_unlinked_listing(embedded_store: GraphStore, tmp_path: Path) -> None:
+    store = embedded_store
     filled = fill_template(store, tmp_path, status="Complete", due="Q1 2025", progress="Done")
     workbook = load_workbook(filled)
     sheet = workbook["Action plan"]
@@ -163,9 +172,11 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([PEERGRAPH, *args], capture_output=True, text=True)
 
 
-def test_filling_two_rows_of_the_template_adds_two_actions(store: GraphStore, tmp_path: Path) -> None:
+def test_filling_two_rows_of_the_template_adds_two_actions(
+    embedded_store: GraphStore, tmp_path: Path
+) -> None:
     template = tmp_path / "template.xlsx"
-    write_plan_template(store, TORBAY, template)
+    write_plan_template(embedded_store, TORBAY, template)
     workbook = load_workbook(template)
     sheet = workbook["Action plan"]
     for row in (HEADER_ROW + 1, HEADER_ROW + 4):
@@ -173,8 +184,8 @@ def test_filling_two_rows_of_the_template_adds_two_actions(store: GraphStore, tm
         sheet.cell(row, 6, "On track")
     sheet.cell(HEADER_ROW + 6, 4, "DASS")  # an owner on a row whose action was never written
     workbook.save(template)
-    db = Path(store.location)
-    store.close()
+    db = Path(embedded_store.location)
+    embedded_store.close()
 
     done = _run("import-plan", str(template), "--council", TORBAY, "--db", str(db))
 
@@ -187,14 +198,14 @@ def test_filling_two_rows_of_the_template_adds_two_actions(store: GraphStore, tm
     assert all(a.text and a.status == "on_track" for a in actions)
 
 
-def test_history_is_dated_when_the_plan_was_true(store: GraphStore, tmp_path: Path) -> None:
-    june = fill_template(store, tmp_path, status="On track", due="Q3 2025/26", progress="Started")
+def test_history_is_dated_when_the_plan_was_true(embedded_store: GraphStore, tmp_path: Path) -> None:
+    june = fill_template(embedded_store, tmp_path, status="On track", due="Q3 2025/26", progress="Started")
     workbook = load_workbook(june)
     workbook["Action plan"].cell(2, 1, "As at 30 June 2025")
     workbook.save(june)
-    october = fill_template(store, tmp_path, status="Slipped", due="Q4 2025/26", progress="Delayed")
-    db = Path(store.location)
-    store.close()
+    october = fill_template(embedded_store, tmp_path, status="Slipped", due="Q4 2025/26", progress="Delayed")
+    db = Path(embedded_store.location)
+    embedded_store.close()
 
     first = _run("import-plan", str(june), "--council", TORBAY, "--db", str(db))
     second = _run("import-plan", str(october), "--council", TORBAY, "--db", str(db), "--as-of", "2025-10-31")

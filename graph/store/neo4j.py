@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase
+from neo4j import GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from graph.store import GraphStore, Params, Row, plain
@@ -56,7 +56,13 @@ class Neo4jStore(GraphStore):
         self.location = uri
         self.database = database or None
         try:
-            self._driver = GraphDatabase.driver(uri, auth=(user, password))
+            # "Unrecognized" notes a label or property no node has yet (no action plan loaded, say):
+            # normal in a growing graph, and the driver would log each one as a warning on stderr.
+            self._driver = GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+            )
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreError(
@@ -102,6 +108,8 @@ class Neo4jStore(GraphStore):
         self.run_schema(
             "CREATE FULLTEXT INDEX item_text IF NOT EXISTS FOR (n:Finding|Recommendation) ON EACH [n.text]"
         )
+        # A new index populates in the background; a search before it is online would fail.
+        self.run_schema("CALL db.awaitIndexes(300)")
 
     def run_schema(self, statement: str) -> None:
         """Run a schema statement (constraint or index) in its own auto-commit transaction."""

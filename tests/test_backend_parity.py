@@ -1,0 +1,156 @@
+"""Same answers from both backends: the five seeds imported into each.
+
+`peergraph stats --json` and every named read query must agree between the embedded store and
+Neo4j, and a backup exported from either restores into the other with the same counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store import GraphStore, open_store
+from graph.store import queries as q
+from importers.parser import parse_file
+from peergraph.core.settings import Settings
+from tests.fixtures import copy_store, query_examples
+from tests.neo4j_server import Neo4jServer
+
+pytestmark = pytest.mark.neo4j
+
+PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
+MAX_BYTES = 50 * 1024 * 1024
+WHEN_IMPORTED = {"imported_at", "latest"}  # the clock at import time, not the data
+TORBAY = "000_e35a0d42f35d5c45.txt"
+
+
+def _run(
+    *args: str, server: Neo4jServer | None = None, db: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `peergraph` as a user does, against Neo4j (through NEO4J_*) or an embedded --db."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "PEERGRAPH_DB"))}
+    if server is not None:
+        env |= {"NEO4J_URI": server.uri, "NEO4J_USER": server.user, "NEO4J_PASSWORD": server.password}
+    return subprocess.run(
+        [PEERGRAPH, *args, *(["--db", str(db)] if db is not None else [])],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+def _cli(*args: str, server: Neo4jServer | None = None, db: Path | None = None) -> str:
+    done = _run(*args, server=server, db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _stats(server: Neo4jServer | None = None, db: Path | None = None) -> dict[str, Any]:
+    stats = json.loads(_cli("stats", "--json", server=server, db=db))
+    assert stats.pop("backend") == ("neo4j" if server else "embedded")
+    stats.pop("location")
+    return stats
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    neo4j_server: Neo4jServer, seed_db: Path, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Neo4jServer]]:
+    """The five seeds, tagged: the session's embedded store, and `peergraph import` into Neo4j."""
+    db = copy_store(seed_db, tmp_path_factory.mktemp("parity") / "graph.lbug")
+    neo4j_server.wipe()
+    _cli("import", str(seeds_dir), server=neo4j_server)
+    yield db, neo4j_server
+
+
+def test_stats_json_is_the_same_on_both_backends(seeded: tuple[Path, Neo4jServer]) -> None:
+    db, server = seeded
+    embedded, neo4j = _stats(db=db), _stats(server=server)
+    assert embedded["reviews"] == 5 and embedded["findings"] > 400
+    assert embedded["labels"].get("Pattern", 0) > 0 and embedded["relationships"].get("INSTANCE_OF", 0) > 0
+    assert neo4j == embedded
+
+
+def _comparable(rows: list[dict[str, Any]]) -> list[str]:
+    """Rows as sorted JSON, lists inside sorted too: Cypher leaves the order of `collect` unspecified."""
+
+    def tidy(value: Any) -> Any:
+        if isinstance(value, list):
+            return sorted((tidy(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        if isinstance(value, dict):
+            return {k: tidy(v) for k, v in value.items() if k not in WHEN_IMPORTED}
+        return value
+
+    return [json.dumps(tidy(row), sort_keys=True) for row in rows]
+
+
+def _order_keys(query: q.Query, rows: list[dict[str, Any]]) -> list[Any]:
+    """The ORDER BY columns of each row, in order: ties may come in either order, keys may not."""
+    clause = query.cypher.rsplit("ORDER BY", 1)[1].split(" LIMIT ")[0]
+    columns = [part.split()[0] for part in clause.split(",")]
+    return [tuple(row.get(column) for column in columns) for row in rows]
+
+
+def test_every_named_read_query_answers_the_same(seeded: tuple[Path, Neo4jServer], seeds_dir: Path) -> None:
+    db, server = seeded
+    torbay = parse_file(seeds_dir / TORBAY, MAX_BYTES)
+    stores: list[GraphStore] = [
+        open_store(Settings(db=db, neo4j_uri=None), read_only=True),
+        open_store(server.settings(db.parent / "unused.lbug")),
+    ]
+    try:
+        examples = query_examples(stores[0], torbay)
+        compared = []
+        for name, query in sorted(q.QUERIES.items()):
+            if query.writes or query.only is not None:
+                continue
+            embedded, neo4j = (store.read(query, examples[name]) for store in stores)
+            assert sorted(_comparable(neo4j)) == sorted(_comparable(embedded)), name
+            if "ORDER BY" in query.cypher:
+                assert _order_keys(query, neo4j) == _order_keys(query, embedded), name
+            compared.append((name, len(embedded)))
+    finally:
+        for store in stores:
+            store.close()
+    assert sum(1 for _, count in compared if count > 0) >= 35, compared
+
+
+def test_peergraph_query_needs_write_to_change_either_backend(seeded: tuple[Path, Neo4jServer]) -> None:
+    db, server = seeded
+    create = "CREATE (:Region {code: 'E99999999', name: 'Nowhere'})"
+    look = "MATCH (r:Region) WHERE r.code = $code RETURN r.name AS name"
+    targets: list[dict[str, Any]] = [{"db": db}, {"server": server}]
+    for target in targets:
+        refused = _run("query", create, **target)
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        assert _cli("query", look, "--param", "code=E99999999", **target) == "", target
+
+
+def test_a_backup_moves_between_backends_with_the_same_counts(
+    seeded: tuple[Path, Neo4jServer], tmp_path: Path
+) -> None:
+    db, server = seeded
+    want = _stats(db=db)
+    from_embedded = tmp_path / "embedded.jsonl"
+    _cli("export", "--format", "jsonl", "-o", str(from_embedded), db=db)
+    server.wipe()
+    _cli("restore", str(from_embedded), server=server)
+    restored_in_neo4j = _stats(server=server)
+    from_neo4j = tmp_path / "neo4j.jsonl"
+    _cli("export", "--format", "jsonl", "-o", str(from_neo4j), server=server)
+    _cli("restore", str(from_neo4j), db=tmp_path / "back.lbug")
+    restored_in_embedded = _stats(db=tmp_path / "back.lbug")
+    for restored in (restored_in_neo4j, restored_in_embedded):
+        assert (restored["labels"], restored["relationships"]) == (want["labels"], want["relationships"])
+        assert restored["by_council"] == want["by_council"]
+    assert len(from_neo4j.read_text(encoding="utf-8").splitlines()) == len(
+        from_embedded.read_text(encoding="utf-8").splitlines()
+    )

@@ -1,0 +1,64 @@
+"""Neo4j's own features where the design asks for them: uniqueness constraints for keys, full-text search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+from neo4j.exceptions import ConstraintError
+
+from graph.reads.search import SearchIndex
+from graph.store.model import NODE_TYPES
+from tests.fixtures import writable_store
+from tests.neo4j_server import Neo4jServer
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_every_node_key_is_a_uniqueness_constraint_and_search_has_its_index(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    neo4j_server.wipe()
+    with writable_store(neo4j_server.settings(tmp_path / "unused.lbug")):
+        pass
+    auth = (neo4j_server.user, neo4j_server.password)
+    with GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
+        constraints = driver.execute_query(
+            "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN *"
+        ).records
+        unique = {
+            (r["labelsOrTypes"][0], r["properties"][0]) for r in constraints if r["type"] == "UNIQUENESS"
+        }
+        assert {(node.label, node.key) for node in NODE_TYPES} <= unique
+        index = driver.execute_query(
+            "SHOW FULLTEXT INDEXES YIELD name, state, labelsOrTypes, properties RETURN *"
+        )
+        assert [
+            (r["name"], r["state"], sorted(r["labelsOrTypes"]), r["properties"]) for r in index.records
+        ] == [("item_text", "ONLINE", ["Finding", "Recommendation"], ["text"])]
+        with pytest.raises(ConstraintError):
+            driver.execute_query("CREATE (:Region {code: 'E12000009', name: 'A second South West'})")
+
+
+def test_search_on_neo4j_answers_from_the_full_text_index(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
+    neo4j_server.wipe()
+    with writable_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        store.run_cypher(
+            """MATCH (c:Council {id: 'E06000027'})
+               CREATE (v:Review {id: 'r1', report_date: '2024-06', imported_at: '2025-01-01'})-[:REVIEW_OF]->(c)
+               CREATE (v)-[:FOUND]->(:Finding {id: 'f1', text: 'Waiting lists for assessment are long.',
+                                               span_start: 0, span_end: 38})""",
+            write=True,
+        )
+        with GraphDatabase.driver(
+            neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
+        ) as driver:
+            # The BM25 path reads every item a review FOUND; the full-text index holds Finding and
+            # Recommendation text only, so a Note found here means search did not use the index.
+            driver.execute_query(
+                "MATCH (v:Review {id: 'r1'}) CREATE (v)-[:FOUND]->(:Note {id: 'n1', text: 'waiting lists'})"
+            )
+        hits = SearchIndex().search(store, "waiting lists")
+    assert [hit.id for hit in hits] == ["f1"]
+    assert hits[0].citation.council == "Torbay Council"
