@@ -19,6 +19,7 @@ from graph.plans.loader import import_plan
 from graph.plans.sheets import HEADER_ROW, write_plan_template
 from graph.reads.actions import council_actions
 from graph.reports.loader import LoadStatus, load_report
+from graph.reports.records import report_records
 from graph.reports.replacement import is_part_of
 from graph.store import GraphStore
 from graph.store import queries as q
@@ -141,3 +142,19 @@ def test_part_of_means_shorter_and_made_of_the_stored_lines() -> None:
     assert is_part_of("\n".join(stored.splitlines()[:40]), stored)
     assert not is_part_of(stored, stored)
     assert not is_part_of("\n".join(f"Another report, line {n}." for n in range(40)), stored)
+
+
+def test_the_same_file_read_again_by_a_newer_parser_is_not_taken_for_a_damaged_copy(
+    store: GraphStore, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """`import --force` after an upgrade: the stored reading of these bytes found more, the new one
+    fewer; the same bytes are no truncated copy, so the new reading replaces the old one."""
+    shorter = _copy(tmp_path, seeds_dir, "first quarter")
+    fuller_reading = parse_file(seeds_dir / TORBAY_FILE, MAX_BYTES)
+    shorter_reading = parse_file(shorter, MAX_BYTES)
+    as_if_older_parser = fuller_reading.model_copy(update={"source_sha256": shorter_reading.source_sha256})
+    assert load_report(store, as_if_older_parser, force=True).status is LoadStatus.UPDATED
+    assert _counts(store)[0] > 2 * len(shorter_reading.findings)
+
+    assert load_report(store, shorter_reading, force=True).status is LoadStatus.UPDATED
+    assert _counts(store)[0] == len(report_records(shorter_reading).findings)

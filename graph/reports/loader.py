@@ -134,9 +134,11 @@ def load_report(
         "findings": len(records.findings),
         "recommendations": len(records.recommendations),
     }
-    if existing and existing[0]["sha256"] == report.source_sha256 and not force:
+    same_file = bool(existing) and existing[0]["sha256"] == report.source_sha256
+    if same_file and not force:
         return LoadOutcome(status=LoadStatus.UNCHANGED, **common)  # type: ignore[arg-type]
-    if existing and not replace and (stored := stored_review(store, records.review_id)) is not None:
+    # The same bytes read again (after an upgrade) are no damaged copy: the new reading stands.
+    if existing and not same_file and not replace and (stored := stored_review(store, records.review_id)):
         check_replacement(report.source, records, stored)
     tagging = _tag_records(store, records, tagger) if tagger is not None else None
     store.write(lambda tx: _write_records(tx, records, tagging))
