@@ -10,26 +10,15 @@ gives either one holding the five tagged seeds.
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty, Queue
-from typing import IO
 
 import pytest
 
 from peergraph.core.settings import Settings
-
-PROJECT = Path(__file__).resolve().parent.parent
-TOOL = PROJECT / "tools" / "neo4j"
-START_TIMEOUT_S = 240.0  # a cold JVM on a loaded 2-core machine has taken 45 s; leave room
-STOP_TIMEOUT_S = 30.0
+from tools.neo4j.launcher import LaunchedNeo4j, Neo4jUnavailable, build
 
 BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 """Parametrise a fixture with these and call `backend_settings(request, folder)` in it."""
@@ -70,74 +59,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if TIMINGS:
         figures = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in TIMINGS.items())
         terminalreporter.write_line(f"Neo4j test server: {figures}")
-
-
-class Neo4jUnavailable(Exception):
-    """This machine cannot run the test server (no JDK or Maven): the Neo4j tests skip."""
-
-
-def build() -> None:
-    """Build the launcher with `make neo4j` (seconds once ~/.m2 holds the jars)."""
-    if not (shutil.which("java") and shutil.which("mvn") and shutil.which("make")):
-        raise Neo4jUnavailable("no Neo4j for the tests: this machine lacks java (JDK 17), mvn or make")
-    done = subprocess.run(
-        ["make", "--no-print-directory", "-s", "neo4j"], cwd=PROJECT, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"make neo4j failed:\n{done.stdout}\n{done.stderr}")
-
-
-class LaunchedNeo4j:
-    """The launcher in a subprocess; `stop()` closes its stdin and waits for a clean shutdown."""
-
-    def __init__(self, folder: Path) -> None:
-        self.password = secrets.token_urlsafe(18)
-        self.log = folder / "launcher.log"
-        self._log = self.log.open("w")
-        self.process = subprocess.Popen(
-            [str(TOOL / "run"), "--data", str(folder / "home")],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-            env={**os.environ, "NEO4J_PASSWORD": self.password},
-        )
-        started = time.monotonic()
-        self.uri = self._wait_until_ready()
-        self.start_seconds = time.monotonic() - started
-
-    def _wait_until_ready(self) -> str:
-        assert self.process.stdout is not None
-        lines: Queue[str] = Queue()
-        threading.Thread(target=_forward, args=(self.process.stdout, lines), daemon=True).start()
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=0.5)
-            except Empty:
-                if self.process.poll() is not None:
-                    break
-                continue
-            if line.startswith("ready "):
-                return line.split()[1]
-        self.stop()
-        raise RuntimeError(f"the Neo4j test server did not start:\n{self.log.read_text()[-4000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            assert self.process.stdin is not None
-            self.process.stdin.close()  # the launcher's signal to shut down
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-
-def _forward(stream: IO[str], lines: Queue[str]) -> None:
-    for line in stream:
-        lines.put(line.strip())
 
 
 def _user_server() -> Neo4jServer | None:

@@ -1,0 +1,1 @@
+"""Development tools kept in the repository (not installed with peergraph)."""
