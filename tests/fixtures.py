@@ -725,3 +725,15 @@ def cqc_query_examples() -> dict[str, dict[str, object]]:
         "cqc_reviews": {"council": None},
         "cqc_peer_counts": {},
     }
+
+
+def flat_routes(routes: list[object]) -> list[object]:
+    """Routes with their own path, looking inside included routers (however FastAPI keeps them)."""
+    flat: list[object] = []
+    for route in routes:
+        included = getattr(route, "original_router", None) or getattr(route, "router", None)
+        if getattr(route, "path", None) is None and included is not None:
+            flat += flat_routes(included.routes)
+        else:
+            flat.append(route)
+    return flat

@@ -12,7 +12,7 @@ import typer.main
 from api.app import create_app
 from peergraph.cli import app as cli_app
 from peergraph.core.settings import Settings
-from tests.fixtures import PROJECT
+from tests.fixtures import PROJECT, flat_routes
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 FENCED = re.compile(r"```[a-z]*\n(.*?)```", re.DOTALL)
@@ -69,22 +69,10 @@ def _alternatives(path: str) -> list[str]:
     return [path[: match.start()] + option for option in match.group(1).split("|")]
 
 
-def _routes(routes: list[object]) -> list[object]:
-    """Routes with their own path, looking inside included routers (however FastAPI keeps them)."""
-    flat: list[object] = []
-    for route in routes:
-        included = getattr(route, "original_router", None) or getattr(route, "router", None)
-        if getattr(route, "path", None) is None and included is not None:
-            flat += _routes(included.routes)
-        else:
-            flat.append(route)
-    return flat
-
-
 def served_routes() -> set[tuple[str, str]]:
     app = create_app(Settings(db=Path("/nonexistent/graph.lbug"), neo4j_uri=None))
     served = set()
-    for route in _routes(list(app.routes)):
+    for route in flat_routes(list(app.routes)):
         path = re.sub(r"\{[^}]*\}", "{}", getattr(route, "path", "").rstrip("/") or "/")
         for method in getattr(route, "methods", None) or {"GET"}:
             served.add((method, path))
