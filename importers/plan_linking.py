@@ -49,6 +49,7 @@ class RecommendationRef(BaseModel):
     ordinal: int = Field(description="Position in the report; summary ones are counted in this order")
     text: str
     source: Literal["summary", "inline"]
+    firm: bool | None = Field(None, description="Firm recommendation (True) or hedged suggestion (False)")
 
 
 class ActionLink(BaseModel):

@@ -336,6 +336,8 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
             "theme": None,
             "q": None,
             "source": "summary",
+            "firm": True,
+            "standing": True,
             "owner": "DASS",
             "status": None,
             "limit": 5,

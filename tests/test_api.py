@@ -123,10 +123,14 @@ def test_review_detail_items_cite_spans_into_the_text(client: TestClient) -> Non
 
 def test_owners_carry_recommendations_across_councils(client: TestClient) -> None:
     owners = {o["name"]: o for o in client.get("/owners").json()}
-    # The DASS is asked to act in four seed recommendations, in Torbay and Trafford (tests/gold).
-    assert owners["DASS"]["recommendations"] >= 4 and owners["DASS"]["councils"] >= 2
-    carried = _all_pages(client, f"/owners/{owners['DASS']['id']}/recommendations")
-    assert len(carried) == owners["DASS"]["recommendations"]
+    # The DASS is asked to act in four seed recommendations, in Torbay and Trafford (tests/gold);
+    # the hedged ones are counted as suggestions, apart.
+    dass = owners["DASS"]
+    assert dass["recommendations"] + dass["suggestions"] >= 4 and dass["councils"] >= 1
+    carried = _all_pages(client, f"/owners/{dass['id']}/recommendations")
+    assert len({r["citation"]["council_id"] for r in carried}) >= 2  # type: ignore[index]
+    assert len(carried) == dass["recommendations"] + dass["suggestions"]
+    assert sum(r["firm"] is False and r["source"] == "inline" for r in carried) == dass["suggestions"]
     assert all("DASS" in r["owners"] for r in carried)  # type: ignore[operator]
 
 

@@ -466,7 +466,8 @@ def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
     from graph.reads.actions import actions_page
 
     owner = reads.owner(store, owner_id)
-    recommendations = reads.recommendations(store, owner=owner.id, limit=200)
+    recommendations = reads.recommendations(store, owner=owner.id, standing=True, limit=200)
+    suggestions = reads.recommendations(store, owner=owner.id, firm=False, source="inline", limit=200)
     actions = actions_page(store, owner=owner.id, limit=MAX_PAGE).items
     return {
         "title": owner.name,
@@ -474,6 +475,7 @@ def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
         "owner": owner,
         "recommendations": recommendations.items,
         "more_recommendations": recommendations.next_cursor is not None,
+        "suggestions": suggestions.items,
         "actions": actions,
         "summary": action_summary(actions),
         "council_names": {c.id: c.short_name or c.name for c in reviewed_councils(store)},

@@ -64,6 +64,12 @@ def list_recommendations(
         ),
     ] = None,
     source: Literal["summary", "inline"] | None = None,
+    firm: Annotated[
+        bool | None,
+        Query(
+            description="true: firm recommendations (should, needs to, recommends); false: hedged suggestions"
+        ),
+    ] = None,
     theme: Theme = None,
     q: Text = None,
     limit: Limit = 50,
@@ -76,6 +82,7 @@ def list_recommendations(
         owner=owner,
         status=status,
         source=source,
+        firm=firm,
         theme=theme,
         q_text=q,
         limit=limit,

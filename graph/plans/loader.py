@@ -90,7 +90,9 @@ def recommendation_refs(store: GraphStore, council_id: str) -> list[Recommendati
     rows = store.read(q.COUNCIL_RECOMMENDATION_REFS, {"council_id": council_id})
     latest = rows[0]["review_id"] if rows else None
     return [
-        RecommendationRef(id=r["id"], ordinal=r["ordinal"], text=r["text"], source=r["source"])
+        RecommendationRef(
+            id=r["id"], ordinal=r["ordinal"], text=r["text"], source=r["source"], firm=r["firm"]
+        )
         for r in rows
         if r["review_id"] == latest
     ]

@@ -81,7 +81,8 @@ def write_plan_template(store: GraphStore, council_id: str, path: Path) -> int:
             f"{council} has no review with recommendations in the store; import its report first"
         )
     summary = [r for r in recommendations if r.source == "summary"]
-    chosen = summary or recommendations
+    # A report without a summary list: its firm recommendations, not the hedged suggestions.
+    chosen = summary or [r for r in recommendations if r.firm] or recommendations
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -154,8 +154,9 @@ class OwnerOut(BaseModel):
     id: str
     name: str
     kind: str
-    recommendations: int
-    councils: int
+    recommendations: int = Field(description="Summary-list and firm recommendations assigned to it")
+    councils: int = Field(description="Councils whose reports make those recommendations")
+    suggestions: int = Field(0, description="Hedged suggestions (could, might, may) assigned to it")
 
 
 class StatusUpdateOut(BaseModel):

@@ -228,9 +228,13 @@ def recommendations(
     source: str | None = None,
     theme: int | None = None,
     q_text: str | None = None,
+    firm: bool | None = None,
+    standing: bool = False,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[RecommendationOut]:
+    """`firm` selects firm recommendations or hedged suggestions; `standing` keeps the summary
+    list's and the firm ones (what owner pages show by default)."""
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
     rows = store.read(
         q.RECOMMENDATIONS_PAGE,
@@ -242,6 +246,8 @@ def recommendations(
             "owner": owner,
             "status": status,
             "source": source,
+            "firm": firm,
+            "standing": standing,
             "theme": theme,
             "q": q_text or None,
             "limit": page_limit(limit),

@@ -57,8 +57,8 @@ EXISTING_ACTIONS = _query(
 COUNCIL_RECOMMENDATION_REFS = _query(
     "council_recommendation_refs",
     """MATCH (:Council {id: $council_id})<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(r:Recommendation)
-       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, v.id AS review_id,
-              v.report_date AS report_date
+       RETURN r.id AS id, r.ordinal AS ordinal, r.text AS text, r.source AS source, r.firm AS firm,
+              v.id AS review_id, v.report_date AS report_date
        ORDER BY report_date DESC, ordinal""",
 )
 CREATE_ACTIONS = _query(

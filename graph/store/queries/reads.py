@@ -182,6 +182,8 @@ RECOMMENDATIONS_PAGE = _query(
        WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
        AND {_ITEM_FILTERS}
        AND ($source IS NULL OR x.source = $source)
+       AND ($firm IS NULL OR x.firm = $firm)
+       AND ($standing = false OR x.source = 'summary' OR x.firm = true)
        AND ($owner IS NULL OR EXISTS {{ MATCH (x)-[:ASSIGNED_TO]->(o:Owner) WHERE o.id = $owner OR o.name = $owner }})
        OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        WITH c, v, x, collect(DISTINCT o.name) AS owners
@@ -214,21 +216,26 @@ RECOMMENDATION_FINDINGS = _query(
               v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY ordinal""",
 )
+# An owner's recommendations are the standing ones (the summary list's, and firm inline ones);
+# hedged suggestions are counted apart, as the pages show them.
+_OWNER_COUNTS = """OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
+       WITH o, r, c, (r.source = 'summary' OR r.firm = true) AS standing
+       WITH o, count(DISTINCT CASE WHEN standing THEN r.id END) AS recommendations,
+            count(DISTINCT CASE WHEN standing THEN c.id END) AS councils,
+            count(DISTINCT CASE WHEN NOT standing THEN r.id END) AS suggestions"""
 OWNERS_SUMMARY = _query(
     "owners_summary",
-    """MATCH (o:Owner)
-       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
-       WITH o, count(DISTINCT r) AS recommendations, count(DISTINCT c) AS councils
+    f"""MATCH (o:Owner)
+       {_OWNER_COUNTS}
        WHERE $id IS NULL OR o.id = $id
-       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils, suggestions
        ORDER BY recommendations DESC, name""",
 )
 RECOMMENDATION_OWNERS = _query(
     "recommendation_owners",
-    """MATCH (:Recommendation {id: $id})-[:ASSIGNED_TO]->(o:Owner)
-       OPTIONAL MATCH (o)<-[:ASSIGNED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(:Review)-[:REVIEW_OF]->(c:Council)
-       RETURN o.id AS id, o.name AS name, o.kind AS kind, count(DISTINCT r) AS recommendations,
-              count(DISTINCT c) AS councils
+    f"""MATCH (:Recommendation {{id: $id}})-[:ASSIGNED_TO]->(o:Owner)
+       {_OWNER_COUNTS}
+       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils, suggestions
        ORDER BY name""",
 )
 SEARCHABLE_ITEMS = _query(
