@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.context import configure_logging
 from api.middleware import RequestContext
+from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
 from graph.reads.search import SearchIndex
@@ -95,6 +96,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
+    install_openapi(app, open_reads=settings.open_reads)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
     for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute
 
 from api.context import request_id
 from peergraph.core.errors import PeergraphError, UnauthorizedError
@@ -77,8 +79,27 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
         response = problem_response(request, error.status_code, detail)
-        response.headers.update(error.headers or {})  # e.g. Allow on a 405
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:
+            response.headers["Allow"] = ", ".join(methods_at(request.app.routes, request.url.path))
         return response
+
+
+def methods_at(routes: Sequence[BaseRoute], path: str) -> list[str]:
+    """Every method some route serves at `path`: Starlette's 405 names only the first route's,
+    and GET and PATCH of one resource are two routes."""
+    methods: set[str] = set()
+    for route in routes:
+        included = getattr(route, "original_router", None)  # FastAPI keeps included routers apart
+        if included is not None and getattr(route, "path", None) is None:
+            methods.update(methods_at(included.routes, path))
+            continue
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and pattern.match(path):
+            methods.update(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")  # answered for every GET route (api/middleware.py)
+    return sorted(methods)
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

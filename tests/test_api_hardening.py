@@ -17,7 +17,7 @@ from api.app import create_app
 from graph.access.keys import Role
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
-from tests.fixtures import LiveServer, app_client, bearer, copy_store
+from tests.fixtures import TORBAY, LiveServer, app_client, bearer, copy_store
 
 LISTS = ["/findings", "/recommendations", "/actions", "/councils"]
 CRAFTED = base64.urlsafe_b64encode(b"[" * 10_000).decode()
@@ -84,6 +84,22 @@ def test_an_unknown_method_is_a_405_that_says_what_is_allowed(client: TestClient
     response = client.request("TRACE", "/regions")
     assert response.status_code == 405
     assert "GET" in response.headers["allow"]
+
+
+def test_a_405_names_every_method_the_resource_has_not_only_the_first_routes(
+    client: TestClient, store: GraphStore
+) -> None:
+    action = "E06000027-act-0"  # no such action: which methods a path has does not depend on it
+    assert client.options(f"/actions/{action}").headers["allow"] == "GET, HEAD, PATCH"
+    assert client.options(f"/councils/{TORBAY}/action-plan").headers["allow"] == "GET, HEAD, POST"
+
+
+def test_the_description_says_reads_are_open_and_writes_need_a_key(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert paths["/regions"]["get"]["security"] == [{}, {"HTTPBearer": []}]
+    assert paths["/reports"]["post"]["security"] == [{"HTTPBearer": []}]
+    closed = create_app(Settings(db=Path("/nonexistent/graph.lbug"), neo4j_uri=None, open_reads=False))
+    assert closed.openapi()["paths"]["/regions"]["get"]["security"] == [{"HTTPBearer": []}]
 
 
 def test_a_reader_key_cannot_make_the_server_read_an_upload(client: TestClient, store: GraphStore) -> None:
