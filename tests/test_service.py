@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ import pytest
 
 from peergraph.examples import EXAMPLES
 from tests.fixtures import WESTMOOR, LiveServer, free_port
+from tests.neo4j_server import Neo4jServer
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 BRINDLEFORD = "X99000006"
@@ -188,3 +190,50 @@ def test_restore_never_brings_back_a_revoked_key(tmp_path: Path) -> None:
     assert peergraph("restore", str(backup), "--db", str(db)).returncode == 0
     keys = [json.loads(line) for line in peergraph("keys", "list", "--db", str(db)).stdout.splitlines()]
     assert [k["revoked_at"] is not None for k in keys if k["id"] == key_id] == [True]
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_every_write_command_works_beside_a_server_with_nothing_of_ours_between(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    """Neo4j takes many clients itself: the CLI writes straight to it while `serve` runs."""
+    neo4j_server.wipe()
+    db = str(tmp_path / "unused.lbug")  # names the credentials database beside it (auth.sqlite)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USER": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [PEERGRAPH, *args, "--db", db], capture_output=True, text=True, env=env, timeout=300
+        )
+
+    westmoor = next(p for p in EXAMPLES.iterdir() if p.name.startswith("westmoor") and p.suffix == ".md")
+    assert cli("import", str(westmoor), "--no-tag").returncode == 0
+    server = LiveServer(Path(db), env={k: v for k, v in env.items() if k.startswith("NEO4J_")})
+    try:
+        key = cli("keys", "create", "--role", "admin", "--label", "beside neo4j")
+        assert key.returncode == 0, key.stderr
+        imported = cli("import", str(EXAMPLES / "brindleford.md"), "--no-tag")
+        assert imported.returncode == 0, imported.stderr
+        plan = cli("import-plan", str(EXAMPLES / "plans" / "westmoor-2025-06.csv"), "--council", WESTMOOR)
+        assert plan.returncode == 0, plan.stderr
+        tagged = cli("tag", "--pattern", "workforce")
+        assert tagged.returncode == 0, tagged.stderr
+        assert not (Path(db).parent / "unused.lbug").exists(), "nothing went to an embedded store"
+
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            headers = {"Authorization": f"Bearer {key.stdout.strip()}"}
+            assert http.get(f"/councils/{BRINDLEFORD}").json()["reviews"][0]["council_id"] == BRINDLEFORD
+            actions = http.get(f"/councils/{WESTMOOR}/action-plan").json()["actions"]
+            assert actions and all(a["council_id"] == WESTMOOR for a in actions)
+            assert http.get("/patterns/workforce").json()["pattern"]["instances"] > 0
+            link = http.post(
+                f"/actions/{actions[0]['id']}/link", headers=headers, json={"recommendation_id": "nope"}
+            )
+            assert link.status_code == 404, link.text  # the CLI's key is good on the server
+    finally:
+        server.stop()
