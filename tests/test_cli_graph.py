@@ -120,6 +120,11 @@ def test_a_store_in_use_gets_a_clear_error(seeded_db: Path, tmp_path: Path) -> N
         done = run("tag", "--db", str(seeded_db))
         assert done.returncode == 3
         assert f"in use by pid {holder.pid}" in done.stderr
+        # `serve` started while another process (an import, here a bare holder) has the store:
+        # the same one line, no lifespan traceback
+        served = run("serve", "--db", str(seeded_db), "--port", "0")
+        assert served.returncode == 3, served.stderr
+        assert f"in use by pid {holder.pid}" in served.stderr and served.stderr.count("\n") == 1, served.stderr
     finally:
         holder.kill()
         holder.wait()
