@@ -45,6 +45,24 @@ DELIBERATE = [
     ),
     Deliberate(
         "ST202",
+        "give at least one word to search for",
+        "a search for punctuation alone has nothing to match: 422 saying so, not an empty list that "
+        "looks like 'no passage mentions it'",
+    ),
+    Deliberate(
+        "ST202",
+        "not a day; give YYYY-MM-DD",
+        "a plan's as-of date takes several written forms (2025-06-30, 30/06/2025, 30 June 2025), "
+        "so the schema says string; one that is no day is a 422 naming it",
+    ),
+    Deliberate(
+        "ST202",
+        "no pattern",
+        "patterns are data (the library plus accepted candidates), so the schema cannot list them; "
+        "an unknown one named in a filter is refused, naming it",
+    ),
+    Deliberate(
+        "ST202",
         "say what to brief on",
         "a brief is on a pattern, a theme or a region; with none of them it is a 400 that says so "
         "(OpenAPI cannot express 'at least one of these query parameters')",
