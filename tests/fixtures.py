@@ -52,9 +52,28 @@ def writable_store(settings: Settings) -> Iterator[GraphStore]:
         yield store
 
 
+def store_settings(store: GraphStore, **overrides: Any) -> Settings:
+    """Settings beside an open store, for its credentials and an app over it. A Neo4j store's
+    location is a URI, not a folder: its credentials go in a temporary folder of its own."""
+    location = store.location
+    if "://" in location:
+        import hashlib
+        import tempfile
+
+        folder = (
+            Path(tempfile.gettempdir())
+            / f"peergraph-tests-{hashlib.sha256(location.encode()).hexdigest()[:12]}"
+        )
+        folder.mkdir(exist_ok=True)
+        db = folder / "unused.lbug"
+    else:
+        db = Path(location)
+    return Settings(db=db, neo4j_uri=None, **overrides)
+
+
 def make_key(store: GraphStore, role: Role, council: str | None = None, label: str | None = None) -> str:
     """A new API key for the store's credentials database, as `peergraph keys create` makes it."""
-    settings = Settings(db=Path(store.location), neo4j_uri=None)
+    settings = store_settings(store)
     return create_key(open_credentials(settings), role, council, label, store=store)[1]
 
 
@@ -142,9 +161,8 @@ def app_client(store: GraphStore, **settings: Any) -> Iterator[TestClient]:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from peergraph.core.settings import Settings
 
-    app = create_app(Settings(db=Path(store.location), neo4j_uri=None, **settings), store=store)
+    app = create_app(store_settings(store, **settings), store=store)
     with TestClient(app) as client:
         yield client
 

@@ -7,7 +7,6 @@ real uvicorn process on loopback.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,8 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.access.keys import Role
 from graph.store import GraphStore
-from peergraph.core.settings import Settings
-from tests.fixtures import app_client, make_key, writable_store
+from tests.fixtures import app_client, make_key, store_settings, writable_store
 from tests.neo4j_server import BACKENDS, seeded_settings
 
 SOUTH_WEST = {"Torbay Council", "Somerset Council", "Gloucestershire County Council"}
@@ -152,7 +150,7 @@ def test_errors_are_problem_documents_with_request_ids(client: TestClient) -> No
 
 
 def test_unexpected_errors_hide_their_trace(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
+    app = create_app(store_settings(store), store=store)
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
@@ -168,7 +166,7 @@ def test_unexpected_errors_hide_their_trace(store: GraphStore, monkeypatch: pyte
 def test_cors_is_off_unless_configured(client: TestClient, store: GraphStore) -> None:
     plain = client.get("/regions", headers={"Origin": "https://example.org"})
     assert "access-control-allow-origin" not in plain.headers
-    settings = Settings(db=Path(store.location), neo4j_uri=None, cors_origins="https://example.org")
+    settings = store_settings(store, cors_origins="https://example.org")
     with TestClient(create_app(settings, store=store)) as test_client:
         allowed = test_client.get("/regions", headers={"Origin": "https://example.org"})
     assert allowed.headers["access-control-allow-origin"] == "https://example.org"
@@ -176,7 +174,7 @@ def test_cors_is_off_unless_configured(client: TestClient, store: GraphStore) ->
 
 def test_closed_reads_need_a_key(store: GraphStore) -> None:
     token = make_key(store, Role.READER, label="closed reads test")
-    settings = Settings(db=Path(store.location), neo4j_uri=None, open_reads=False)
+    settings = store_settings(store, open_reads=False)
     with TestClient(create_app(settings, store=store)) as test_client:
         assert test_client.get("/regions").status_code == 401
         assert test_client.get("/regions", headers={"Authorization": "Bearer pg_bad_key"}).status_code == 401

@@ -17,7 +17,7 @@ from api.app import create_app
 from graph.access.keys import Role
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
-from tests.fixtures import TORBAY, LiveServer, app_client, bearer, copy_store
+from tests.fixtures import TORBAY, LiveServer, app_client, bearer, copy_store, store_settings
 
 LISTS = ["/findings", "/recommendations", "/actions", "/councils"]
 CRAFTED = base64.urlsafe_b64encode(b"[" * 10_000).decode()
@@ -53,7 +53,7 @@ def test_an_unexpected_error_is_a_500_with_its_request_id_and_the_connection_liv
         raise RecursionError("maximum recursion depth exceeded: secret internal detail")
 
     monkeypatch.setattr("graph.reads.reviews.regions", explode)
-    app = create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)
+    app = create_app(store_settings(store), store=store)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         failed = test_client.get("/regions", headers={"X-Request-ID": "trace-me-12345"})
         assert failed.status_code == 500

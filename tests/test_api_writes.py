@@ -18,7 +18,7 @@ from graph.store.credentials import open_credentials
 from graph.store.stats import store_stats
 from importers.text import read_text
 from peergraph.core.settings import Settings
-from tests.fixtures import MAX_BYTES, app_client, make_key, writable_store
+from tests.fixtures import MAX_BYTES, app_client, make_key, store_settings, writable_store
 from tests.renderers import render_html
 
 TORBAY, TRAFFORD = "E06000027", "E08000009"
@@ -95,7 +95,7 @@ def test_upload_with_the_right_key_replaces_the_review(
 def test_a_revoked_or_unknown_key_is_401(client: TestClient, store: GraphStore, trafford_html: Path) -> None:
     from graph.access.keys import revoke_key
 
-    credentials = open_credentials(Settings(db=Path(store.location), neo4j_uri=None))
+    credentials = open_credentials(store_settings(store))
     key_id, token = create_key(credentials, Role.ADMIN)
     revoke_key(credentials, key_id)
     assert _upload(client, trafford_html, token)["status"] == 401
@@ -116,7 +116,7 @@ def test_bad_uploads_get_one_line_problems(client: TestClient, store: GraphStore
 
 
 def test_uploads_over_the_size_limit_are_413(store: GraphStore, trafford_html: Path) -> None:
-    settings = Settings(db=Path(store.location), neo4j_uri=None, max_file_mb=0.01)
+    settings = store_settings(store, max_file_mb=0.01)
     token = _bearer(store, Role.ADMIN)
     with TestClient(create_app(settings, store=store)) as small:
         result = _upload(small, trafford_html, token)

@@ -124,7 +124,9 @@ def test_a_store_in_use_gets_a_clear_error(seeded_db: Path, tmp_path: Path) -> N
         # the same one line, no lifespan traceback
         served = run("serve", "--db", str(seeded_db), "--port", "0")
         assert served.returncode == 3, served.stderr
-        assert f"in use by pid {holder.pid}" in served.stderr and served.stderr.count("\n") == 1, served.stderr
+        assert f"in use by pid {holder.pid}" in served.stderr and served.stderr.count("\n") == 1, (
+            served.stderr
+        )
     finally:
         holder.kill()
         holder.wait()

@@ -12,8 +12,7 @@ from graph.reads.patterns import pattern_detail, patterns_overview, tag_rows
 from graph.reports.loader import load_report
 from graph.store import GraphStore
 from importers.parser import parse_file
-from peergraph.core.settings import Settings
-from tests.fixtures import MAX_BYTES, writable_store
+from tests.fixtures import MAX_BYTES, store_settings, writable_store
 from tests.neo4j_server import BACKENDS, seeded_settings
 
 SOMERSET_PASSAGE = (
@@ -69,7 +68,7 @@ def test_a_rejected_tag_stays_rejected_and_a_confirmed_one_stays(store: GraphSto
         by="adviser",
         note="about assessments, not waits",
     )
-    tagger = default_tagger(library(store, Settings(db=Path(store.location), neo4j_uri=None)))
+    tagger = default_tagger(library(store, store_settings(store)))
     tag_store(store, tagger)
     for path in sorted(seeds_dir.glob("*.txt")):
         load_report(store, parse_file(path, MAX_BYTES), force=True, tagger=tagger)
@@ -82,5 +81,5 @@ def test_a_rejected_tag_stays_rejected_and_a_confirmed_one_stays(store: GraphSto
 
 def test_retagging_is_idempotent(store: GraphStore) -> None:
     before = sorted((r["item_id"], r["pattern_id"], r["score"]) for r in tag_rows(store))
-    tag_store(store, default_tagger(library(store, Settings(db=Path(store.location), neo4j_uri=None))))
+    tag_store(store, default_tagger(library(store, store_settings(store))))
     assert sorted((r["item_id"], r["pattern_id"], r["score"]) for r in tag_rows(store)) == before

@@ -24,7 +24,7 @@ from graph.reports.ids import person_id
 from graph.store import GraphStore, open_store
 from peergraph.cli import app as cli
 from peergraph.core.settings import Settings
-from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, copy_store, examples_db
+from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, copy_store, examples_db, store_settings
 from viz import graph_views
 
 REMOTE_ASSET = re.compile(
@@ -177,7 +177,7 @@ def test_labels_and_tooltips_are_escaped(store: GraphStore) -> None:
 
 def test_graph_views_are_served_by_the_api(store: GraphStore) -> None:
     rec = next(r for r in reads.council(store, TORBAY).recommendations if r.source == "summary")
-    with TestClient(create_app(Settings(db=Path(store.location), neo4j_uri=None), store=store)) as client:
+    with TestClient(create_app(store_settings(store), store=store)) as client:
         for path in (
             f"/ui/graph/trace/{rec.id}",
             f"/ui/graph/council/{TORBAY}",
