@@ -16,6 +16,8 @@ from api.context import configure_logging
 from api.middleware import RequestContext
 from api.problems import install_problem_handlers
 from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
+from api.routes.docs import install_docs
+from api.security import SecurityHeaders
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -65,6 +67,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from local files by install_docs, not from a CDN
+        redoc_url=None,
         openapi_tags=[
             {"name": "councils", "description": "Regions and councils"},
             {"name": "reviews", "description": "Peer challenge reports"},
@@ -95,10 +99,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
     for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
+    install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
