@@ -10,10 +10,7 @@ another site (`frame-ancestors`, in each policy).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -29,27 +26,6 @@ DEFAULT_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", REFERRER_POLICY.encode()),
 )
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_NOT_RUN = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
-
-
-def sha256_source(code: str) -> str:
-    """The CSP source that allows exactly this inline script or style: 'sha256-...'."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-
-
-def inline_script_sources(html: str) -> list[str]:
-    """Hash sources for every inline script a browser would run in `html` (JSON data blocks are not run)."""
-    seen: dict[str, None] = {}
-    for match in _INLINE_SCRIPT.finditer(html):
-        if not _NOT_RUN.search(match.group("attrs")):
-            seen[sha256_source(match.group("body"))] = None
-    return list(seen)
-
-
-def hashed_policy(*, scripts: Iterable[str], rest: str) -> str:
-    """A policy whose scripts are this server's files plus exactly the inline scripts hashed."""
-    return f"script-src 'self' {' '.join(scripts)}; {rest}".replace("  ", " ")
 
 
 class SecurityHeaders:

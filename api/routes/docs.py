@@ -18,7 +18,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.security import inline_script_sources
+from peergraph.core.csp import inline_script_sources
 
 ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 PREFIX = "/static/api-docs"
