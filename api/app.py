@@ -15,9 +15,23 @@ from fastapi.staticfiles import StaticFiles
 from api.context import configure_logging
 from api.middleware import RequestContext
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
+from api.routes import (
+    actions,
+    briefs,
+    cqc,
+    items,
+    pages,
+    patterns,
+    reference,
+    reviews,
+    search,
+    uploads,
+    web_forms,
+    web_session,
+)
 from api.routes.docs import install_docs
 from api.security import SecurityHeaders
+from api.session import WebSessions, current_visit
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -27,7 +41,7 @@ from graph.store.embedded import EmbeddedStore
 from peergraph import __version__
 from peergraph.core.errors import PeergraphError
 from peergraph.core.settings import Settings
-from viz.pages import STATIC
+from viz.pages import STATIC, environment
 
 DESCRIPTION = """
 What LGA peer teams found when they challenged English councils' adult social care, what they
@@ -99,11 +113,15 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     install_problem_handlers(app)
+    app.add_middleware(WebSessions)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
     for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.include_router(web_session.router)
+    app.include_router(web_forms.router)
+    environment().globals["visitor"] = current_visit  # who is signed in, for the pages' forms
     install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
