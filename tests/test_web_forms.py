@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -280,3 +281,28 @@ def test_a_short_password_is_refused_naming_the_field(web_site: WebSite) -> None
         )
     assert response.status_code == 400
     assert "password: use at least 12 characters" in response.text
+
+
+def test_with_closed_reads_a_signed_in_person_reads_and_a_stranger_gets_401(example_db_copy: Path) -> None:
+    from graph.access.accounts import create_account
+    from graph.access.keys import Role
+    from graph.store.credentials import open_credentials
+    from peergraph.core.settings import Settings
+    from tests.fixtures import app_client, writable_store
+
+    settings = Settings(db=example_db_copy, neo4j_uri=None)
+    with writable_store(settings) as store, app_client(store, open_reads=False) as client:
+        create_account(open_credentials(settings), "rita", PASSWORD, Role.READER)
+        assert client.get("/ui/councils").status_code == 401
+        assert client.get(f"/councils/{WESTMOOR}").status_code == 401
+        page = client.get("/ui/sign-in")
+        assert page.status_code == 200  # the sign-in page itself is open
+        signed = client.post(
+            "/ui/sign-in",
+            data={"name": "rita", "password": PASSWORD, "csrf_token": csrf_of_sign_in(page.text)},
+        )
+        assert signed.status_code == 200  # followed the redirect to /ui/
+        assert client.get("/ui/councils").status_code == 200
+        assert client.get(f"/councils/{WESTMOOR}").status_code == 200  # the JSON API reads too
+        change = client.patch(f"/actions/{WESTMOOR}-act-x", json={"version": 1, "status": "complete"})
+        assert change.status_code == 401  # ... but never writes with a cookie

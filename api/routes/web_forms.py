@@ -115,7 +115,7 @@ async def upload_action_plan(
         session,
         f"Action plan imported as at {result.as_of}: {result.created} actions added, {result.updated} "
         f"changed, {result.unchanged} unchanged, {len(result.unlinked)} not linked{skipped}{problems}.",
-        f"/ui/councils/{council_id}#action-plan",
+        f"/ui/councils/{council_id}",
     )
 
 
@@ -224,23 +224,48 @@ def link_action(
 # --- patterns: tag decisions and candidates ---------------------------------------------------------
 
 
-@router.post("/ui/patterns/{pattern_id}/{decision}")
-def decide_tag(
+def _decide_tag(
+    store: Store,
+    credentials: Credentials,
+    pattern_id: str,
+    item_id: str,
+    csrf_token: str,
+    note: str,
+    decision: str,
+) -> RedirectResponse:
+    principal, session = signed_in(credentials, csrf_token)
+    body = pattern_api.Decision(item_id=item_id, note=note.strip() or None)
+    pattern_api._decide(store, principal, pattern_id, body, decision)
+    word = "confirmed" if decision == CONFIRM else "rejected: it is no longer shown here"
+    return done(credentials, session, f"Tag {word}.", f"/ui/patterns/{pattern_id}#quote-{item_id}")
+
+
+ItemId = Annotated[str, Form(max_length=200)]
+Note = Annotated[str, Form(max_length=2000)]
+
+
+@router.post("/ui/patterns/{pattern_id}/confirm")
+def confirm_tag(
     store: Store,
     credentials: CredentialsDep,
     pattern_id: str,
-    decision: str,
-    item_id: Annotated[str, Form(max_length=200)],
+    item_id: ItemId,
     csrf_token: Csrf = "",
-    note: Annotated[str, Form(max_length=2000)] = "",
+    note: Note = "",
 ) -> RedirectResponse:
-    if decision not in ("confirm", "reject"):
-        raise BadRequestError("decision: confirm or reject")
-    principal, session = signed_in(credentials, csrf_token)
-    body = pattern_api.Decision(item_id=item_id, note=note.strip() or None)
-    pattern_api._decide(store, principal, pattern_id, body, CONFIRM if decision == "confirm" else REJECT)
-    word = "confirmed" if decision == "confirm" else "rejected: it is no longer shown here"
-    return done(credentials, session, f"Tag {word}.", f"/ui/patterns/{pattern_id}#quote-{item_id}")
+    return _decide_tag(store, credentials, pattern_id, item_id, csrf_token, note, CONFIRM)
+
+
+@router.post("/ui/patterns/{pattern_id}/reject")
+def reject_tag(
+    store: Store,
+    credentials: CredentialsDep,
+    pattern_id: str,
+    item_id: ItemId,
+    csrf_token: Csrf = "",
+    note: Note = "",
+) -> RedirectResponse:
+    return _decide_tag(store, credentials, pattern_id, item_id, csrf_token, note, REJECT)
 
 
 @router.get("/ui/pattern-candidates")
