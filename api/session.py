@@ -23,8 +23,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph.access.accounts import Session, csrf_token, find_session
-from graph.access.keys import Principal
+from graph.access.keys import Principal, Role
 from graph.store.credentials import Credentials
+from peergraph.core.errors import ForbiddenError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -48,15 +49,19 @@ class Visit:
         return self.session.principal if self.session else None
 
     def may_change(self, council_id: str | None = None) -> bool:
-        """Whether the visitor's role could change this council's data (or anything, without one)."""
+        """Whether to show a form: the very check the change will run (this council's data, or any)."""
         principal = self.principal
-        if principal is None or principal.role == "reader":
+        if principal is None:
             return False
-        return principal.role == "admin" or council_id is None or principal.council_id == council_id
+        try:
+            principal.require_council(council_id) if council_id else principal.require_change()
+        except ForbiddenError:
+            return False
+        return True
 
     @property
     def is_admin(self) -> bool:
-        return self.principal is not None and self.principal.role == "admin"
+        return self.principal is not None and self.principal.role is Role.ADMIN
 
 
 _VISIT: contextvars.ContextVar[Visit] = contextvars.ContextVar("visit", default=Visit())  # noqa: B039  (frozen)
