@@ -98,7 +98,11 @@ class WebSessions:
             return
         credentials: Credentials = scope["app"].state.credentials
         # A message is shown once, on the next page a person opens (not on HEAD or a file).
-        take_flash = scope["method"] == "GET" and scope.get("path", "").startswith("/ui/")
+        take_flash = (
+            scope["method"] == "GET"
+            and not scope.get("peergraph.head")
+            and scope.get("path", "").startswith("/ui/")
+        )
         session = await run_in_threadpool(find_session, credentials, secret, take_flash=take_flash)
         visit = Visit(session, csrf_token(credentials, session.session_id)) if session else Visit()
         token = _VISIT.set(visit)

@@ -421,3 +421,32 @@ def test_an_admin_manages_accounts_and_keys_an_editor_may_not(chromium: Browser,
     with pytest.raises(Exception, match="revoked"):
         authenticate(credentials, token)
     assert credentials.query("SELECT disabled_at FROM accounts WHERE name = 'newt'")[0]["disabled_at"]
+
+
+def test_the_action_form_is_reached_and_sent_with_the_tab_key_alone(
+    chromium: Browser, web_site: WebSite
+) -> None:
+    action = web_site.westmoor_actions()[2]
+    with signed_in(chromium, web_site, "wes") as wes:
+        wes.open(f"/ui/actions/{action['id']}")
+        for _ in range(80):  # from the top of the page, as a keyboard user starts
+            wes.page.keyboard.press("Tab")
+            if wes.page.evaluate("() => document.activeElement.id") == "status":
+                break
+        assert wes.page.evaluate("() => document.activeElement.id") == "status"
+        wes.page.keyboard.press("Tab")  # the due date: its day, month and year are a stop each
+        assert wes.page.evaluate("() => document.activeElement.id") == "due_date"
+        for _ in range(6):
+            wes.page.keyboard.press("Tab")
+            if wes.page.evaluate("() => document.activeElement.id") == "note":
+                break
+        assert wes.page.evaluate("() => document.activeElement.id") == "note"
+        wes.page.keyboard.type("Typed and sent from the keyboard")
+        wes.page.keyboard.press("Tab")
+        assert wes.page.evaluate("() => document.activeElement.textContent") == "Save the update"
+        with wes.page.expect_navigation() as navigation:
+            wes.page.keyboard.press("Enter")
+        assert navigation.value is not None and navigation.value.status == 200 and "saved" in wes.flash()
+    assert (
+        web_site.api(f"/actions/{action['id']}")["history"][-1]["note"] == "Typed and sent from the keyboard"
+    )

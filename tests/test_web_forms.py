@@ -306,3 +306,10 @@ def test_with_closed_reads_a_signed_in_person_reads_and_a_stranger_gets_401(exam
         assert client.get(f"/councils/{WESTMOOR}").status_code == 200  # the JSON API reads too
         change = client.patch(f"/actions/{WESTMOOR}-act-x", json={"version": 1, "status": "complete"})
         assert change.status_code == 401  # ... but never writes with a cookie
+
+
+def test_a_head_request_does_not_use_up_the_message(web_site: WebSite) -> None:
+    with web_site.client("rita") as client:
+        assert client.head("/ui/").status_code == 200
+        assert "Signed in as rita" in client.get("/ui/").text.split('id="flash"', 1)[-1]
+        assert 'id="flash"' not in client.get("/ui/").text  # shown once
