@@ -89,11 +89,13 @@ class Person:
     def csrf(self) -> str:
         return self.page.get_attribute(".session-bar input[name=csrf_token]", "value") or ""
 
-    def forged_post(self, path: str, fields: dict[str, str], file: Path | None = None) -> int:
-        """Send a same-origin form with this person's own CSRF token, as a hand-made page would."""
+    def forged_post(
+        self, path: str, fields: dict[str, str], file: Path | None = None, token: str | None = None
+    ) -> int:
+        """Send a same-origin form with this person's own CSRF token (or `token`), as a hand-made page would."""
         hidden = "".join(
             f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
-            for k, v in {**fields, "csrf_token": self.csrf()}.items()
+            for k, v in {**fields, "csrf_token": self.csrf() if token is None else token}.items()
         )
         upload = '<input type="file" name="file">' if file else ""
         body = (
@@ -450,3 +452,20 @@ def test_the_action_form_is_reached_and_sent_with_the_tab_key_alone(
     assert (
         web_site.api(f"/actions/{action['id']}")["history"][-1]["note"] == "Typed and sent from the keyboard"
     )
+
+
+@pytest.mark.parametrize("token", ["", "f" * 64], ids=["missing", "wrong"])
+def test_a_form_without_its_csrf_token_is_refused_in_the_browser(
+    chromium: Browser, web_site: WebSite, token: str
+) -> None:
+    action = web_site.westmoor_actions()[3]
+    with signed_in(chromium, web_site, "wes") as wes:
+        wes.open("/ui/")
+        status = wes.forged_post(
+            f"/ui/actions/{action['id']}",
+            {"version": str(action["version"]), "status": "complete"},
+            token=token,
+        )
+        assert status == 403 and "csrf_token" in wes.page.inner_text("main")
+        wes.shot(f"csrf-{'missing' if not token else 'wrong'}")
+    assert web_site.api(f"/actions/{action['id']}")["version"] == action["version"]
