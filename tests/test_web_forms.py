@@ -313,3 +313,24 @@ def test_a_head_request_does_not_use_up_the_message(web_site: WebSite) -> None:
         assert client.head("/ui/").status_code == 200
         assert "Signed in as rita" in client.get("/ui/").text.split('id="flash"', 1)[-1]
         assert 'id="flash"' not in client.get("/ui/").text  # shown once
+
+
+def test_after_ten_wrong_passwords_a_name_is_locked_for_a_while_even_with_the_right_one(
+    web_site: WebSite,
+) -> None:
+    from graph.access.accounts import MAX_FAILURES, create_account
+    from graph.access.keys import Role
+
+    create_account(Credentials(web_site.credentials_path), "guessed", PASSWORD, Role.READER)
+
+    def attempt(password: str) -> httpx.Response:
+        with httpx.Client(base_url=web_site.url) as client:
+            token = csrf_of_sign_in(client.get("/ui/sign-in").text)
+            return client.post(
+                "/ui/sign-in", data={"name": "guessed", "password": password, "csrf_token": token}
+            )
+
+    assert [attempt("wrong password!").status_code for _ in range(MAX_FAILURES)] == [401] * MAX_FAILURES
+    locked = attempt(PASSWORD)
+    assert locked.status_code == 429 and "Too many wrong passwords" in locked.text
+    assert "peergraph_session" not in locked.headers.get("set-cookie", "")

@@ -13,12 +13,15 @@ from api.deps import CredentialsDep
 from api.routes.pages import PageRoute, render
 from api.session import SESSION_COOKIE, SIGN_IN_COOKIE, clear_cookie, current_visit, set_cookie
 from graph.access.accounts import (
+    LOCK_MINUTES,
     check_password,
     csrf_ok,
     csrf_token,
     end_session,
+    record_sign_in,
     session_id,
     set_flash,
+    sign_in_locked,
     start_session,
 )
 from graph.store.credentials import Credentials
@@ -79,7 +82,17 @@ async def sign_in(
     nonce = request.cookies.get(SIGN_IN_COOKIE, "")
     if not nonce or not csrf_ok(credentials, f"sign-in:{nonce}", csrf_token):
         raise ForbiddenError("csrf_token: the sign-in form has expired or is not this site's; open it again")
-    principal = await run_in_threadpool(check_password, credentials, name.strip(), password)
+    name = name.strip()
+    if await run_in_threadpool(sign_in_locked, credentials, name):
+        return sign_in_form(
+            request,
+            credentials,
+            target=next,
+            status=429,
+            error=f"Too many wrong passwords for this name: try again in {LOCK_MINUTES} minutes.",
+        )
+    principal = await run_in_threadpool(check_password, credentials, name, password)
+    await run_in_threadpool(lambda: record_sign_in(credentials, name, succeeded=principal is not None))
     if principal is None or principal.account is None:
         return sign_in_form(
             request, credentials, target=next, status=401, error="The name or the password is wrong."

@@ -27,6 +27,7 @@ from graph.store.credentials import Credentials, Row
 from peergraph.core.errors import ConflictError, NotFoundError, PeergraphError
 
 SESSION_HOURS = 8
+MAX_FAILURES, LOCK_MINUTES = 10, 15  # wrong passwords for one name, and how long they count
 MIN_PASSWORD = 12
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _hasher = PasswordHasher()
@@ -112,6 +113,24 @@ def check_password(credentials: Credentials, name: str, password: str) -> Princi
     if _hasher.check_needs_rehash(stored):
         credentials.execute("UPDATE accounts SET hash = ? WHERE name = ?", (_hasher.hash(password), name))
     return _principal(rows[0])
+
+
+def sign_in_locked(credentials: Credentials, name: str) -> bool:
+    """Whether `name` has had MAX_FAILURES wrong sign-ins in the last LOCK_MINUTES (guessing slowed)."""
+    since = (_now() - timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds")
+    rows = credentials.query(
+        "SELECT count(*) AS n FROM sign_in_failures WHERE name = ? AND at > ?", (name[:200], since)
+    )
+    return int(rows[0]["n"]) >= MAX_FAILURES
+
+
+def record_sign_in(credentials: Credentials, name: str, *, succeeded: bool) -> None:
+    if succeeded:
+        credentials.execute("DELETE FROM sign_in_failures WHERE name = ?", (name[:200],))
+    else:
+        credentials.execute(
+            "INSERT INTO sign_in_failures VALUES (?, ?)", (name[:200], _now().isoformat(timespec="seconds"))
+        )
 
 
 def start_session(credentials: Credentials, name: str) -> str:

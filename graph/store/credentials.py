@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     flash TEXT
 );
 CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account);
+CREATE TABLE IF NOT EXISTS sign_in_failures (name TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sign_in_failures_by_name ON sign_in_failures(name, at);
 """
 VERSION = "2"
 
