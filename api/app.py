@@ -16,7 +16,23 @@ from api.context import configure_logging
 from api.middleware import RequestContext
 from api.openapi import install_openapi
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
+from api.routes import (
+    actions,
+    briefs,
+    cqc,
+    items,
+    pages,
+    patterns,
+    reference,
+    reviews,
+    search,
+    uploads,
+    web_forms,
+    web_session,
+)
+from api.routes.docs import install_docs
+from api.security import SecurityHeaders
+from api.session import WebSessions, current_visit
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -26,7 +42,7 @@ from graph.store.embedded import EmbeddedStore
 from peergraph import __version__
 from peergraph.core.errors import PeergraphError
 from peergraph.core.settings import Settings
-from viz.pages import STATIC
+from viz.pages import STATIC, environment
 
 DESCRIPTION = """
 What LGA peer teams found when they challenged English councils' adult social care, what they
@@ -66,6 +82,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from local files by install_docs, not from a CDN
+        redoc_url=None,
         openapi_tags=[
             {"name": "councils", "description": "Regions and councils"},
             {"name": "reviews", "description": "Peer challenge reports"},
@@ -97,10 +115,16 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         )
     install_problem_handlers(app)
     install_openapi(app, open_reads=settings.open_reads)
+    app.add_middleware(WebSessions)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
     for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.include_router(web_session.router)
+    app.include_router(web_forms.router)
+    environment().globals["visitor"] = current_visit  # who is signed in, for the pages' forms
+    install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.session import session_principal
 from graph.access.keys import Principal, authenticate
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore
@@ -55,9 +56,14 @@ def optional_principal(
 def reader(
     settings: AppSettings, principal: Annotated[Principal | None, Depends(optional_principal)]
 ) -> Principal | None:
-    """Reads are open when `open_reads` is set (the default); otherwise any valid key reads."""
+    """Reads are open when `open_reads` is set (the default); otherwise any valid key or signed-in person reads.
+
+    A session counts for reads only: changes go through `writer` (a key) or the web forms (a session
+    and a CSRF token), so a visitor's cookie alone never changes anything.
+    """
+    principal = principal or session_principal()
     if principal is None and not settings.open_reads:
-        raise UnauthorizedError("reads need an API key here (PEERGRAPH_OPEN_READS is off)")
+        raise UnauthorizedError("reads need an API key or signing in here (PEERGRAPH_OPEN_READS is off)")
     return principal
 
 

@@ -40,8 +40,8 @@ class RequestContext:
         request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
         token = _REQUEST_ID.set(request_id)
         head = scope["method"] == "HEAD"
-        if head:
-            scope = {**scope, "method": "GET"}
+        if head:  # answered as GET; inner layers can still tell (a HEAD must not use up a message)
+            scope = {**scope, "method": "GET", "peergraph.head": True}
         started = time.perf_counter()
         status = 500
         response_started = False

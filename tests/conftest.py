@@ -15,6 +15,7 @@ from tests.neo4j_server import (  # noqa: F401  (session fixtures: a real Neo4j 
     pytest_terminal_summary,
     seed_backup,
 )
+from tests.web_site import web_site  # noqa: F401  (module fixture: a served store with an account per role)
 
 if TYPE_CHECKING:
     pass

@@ -129,7 +129,8 @@ def test_every_page_is_accessible_html(client: TestClient, store: GraphStore, na
     assert not page.all("script"), "pages work without JavaScript"
     assert all(th.get("scope") in ("col", "row") for th in page.all("th"))
     labelled = {label["for"] for label in page.all("label")}
-    assert all(field["id"] in labelled for field in page.all("input") + page.all("select"))
+    fields = [f for f in page.all("input") + page.all("select") if f.get("type") != "hidden"]
+    assert all(field["id"] in labelled for field in fields)  # hidden fields (CSRF tokens) need none
     assert all(
         not str(a.get("href", "")).startswith(("http://", "https://"))
         for a in page.all("a") + page.all("link")

@@ -29,6 +29,7 @@ from graph.reads import reviews as reads
 from graph.reads.models import ActionOut, ReviewDetail
 from graph.reports.ids import person_id
 from graph.store import GraphStore
+from peergraph.core.csp import sha256_source
 from viz.pages import (
     environment,
     polarity_label,
@@ -38,10 +39,25 @@ from viz.pages import (
 )
 
 VIS_LIB = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+VIEW_SCRIPT = Path(__file__).resolve().parent / "static" / "graph-view.js"
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[str, str]:
+    """vis-network as pyvis ships it (no CDN reference inside), and the page's own script."""
+    script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
+    if "</script" in script.lower():  # cannot be inlined safely
+        raise RuntimeError("vis-network cannot be inlined")
+    return script, VIEW_SCRIPT.read_text(encoding="utf-8")
+
+
+# The view runs exactly its two inline scripts, allowed by hash, and fetches nothing. Styles stay
+# 'unsafe-inline' (styles only): the page's own <style>, vis-network's and the colour swatches.
 VIEW_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-    "font-src data:; base-uri 'none'; form-action 'none'"
+    f"default-src 'none'; script-src {' '.join(sha256_source(code) for code in _scripts())}; "
+    "style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 )
+VIEW_HEADER_CSP = VIEW_CSP + "; frame-ancestors 'self'"  # only a header can say who may frame it
 
 POLARITY_COLOURS = {"strength": "#00703c", "area_for_development": "#d4351c", "mixed": "#4c2c92"}
 STATUS_COLOURS = {
@@ -133,14 +149,14 @@ class GraphView:
 
 
 @lru_cache(maxsize=1)
-def _vis_assets() -> tuple[Markup, Markup]:
-    """vis-network's script and stylesheet, as pyvis ships them (no CDN reference inside)."""
-    script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
+def _vis_assets() -> tuple[Markup, Markup, Markup]:
+    """vis-network's script and stylesheet, and the view's own script, ready to inline."""
+    script, view_script = _scripts()
     style = (VIS_LIB / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in script.lower() or "</style" in style.lower():  # cannot be inlined safely
-        raise RuntimeError("vis-network assets cannot be inlined")
-    # Vendored library code, not imported text: inlined as is so the page needs no network.
-    return Markup(script), Markup(style)
+    if "</style" in style.lower():  # cannot be inlined safely
+        raise RuntimeError("vis-network's stylesheet cannot be inlined")
+    # Vendored library code and our own, not imported text: inlined as is so the page needs no network.
+    return Markup(script), Markup(style), Markup(view_script)
 
 
 def _options(layout: str) -> dict[str, Any]:
@@ -176,7 +192,7 @@ def _options(layout: str) -> dict[str, Any]:
 
 def render_view(view: GraphView) -> str:
     """The complete page: vis-network inlined, the network as JSON data, the graph as text."""
-    script, style = _vis_assets()
+    script, style, view_script = _vis_assets()
     nodes, edges, *_ = view.network.get_network_data()
     counts = view.counts
     listing: dict[str, list[str]] = defaultdict(list)
@@ -191,6 +207,7 @@ def render_view(view: GraphView) -> str:
             csp=VIEW_CSP,
             vis_script=script,
             vis_style=style,
+            view_script=view_script,
             data={"nodes": nodes, "edges": edges, "options": _options(view.layout)},
             counts=counts,
             total=sum(counts.values()),

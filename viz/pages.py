@@ -352,6 +352,7 @@ def councils_context(store: GraphStore) -> dict[str, Any]:
         "section": "councils",
         "total": len(councils),
         "grouped": councils_by_region(councils),
+        "themes": list(THEME_NAMES.items()),  # for the brief form (service)
     }
 
 

@@ -133,7 +133,7 @@ def change_action(store: Store, principal: Writer, action_id: ActionId, change: 
         status=change.status,
         note=change.note,
         due_date=change.due_date,
-        by=f"key {principal.key_id}",
+        by=principal.actor,
     )
 
 
@@ -177,7 +177,7 @@ async def upload_action_plan(
         plan = await off_the_loop(settings, path, read_action_plan, path, settings.max_file_bytes, given)
     if plan.as_of_source == "file":  # the saved upload's modified time is the moment it arrived
         plan.as_of_detail = "the time of upload (the plan gives no date)"
-    result = await run_in_threadpool(import_plan, store, plan, council_id, f"key {principal.key_id}")
+    result = await run_in_threadpool(import_plan, store, plan, council_id, principal.actor)
     return PlanImportOut(
         council_id=result.council_id,
         source=result.source,

@@ -145,19 +145,19 @@ def search(store: Store, index: Index, _: Reader, q: Text = None) -> HTMLRespons
 
 @router.get("/ui/graph/trace/{recommendation_id}")
 def trace_graph(store: Store, _: Reader, recommendation_id: str) -> HTMLResponse:
-    return _html(graph_views.trace_view(store, recommendation_id), csp=graph_views.VIEW_CSP)
+    return _html(graph_views.trace_view(store, recommendation_id), csp=graph_views.VIEW_HEADER_CSP)
 
 
 @router.get("/ui/graph/council/{council_id}")
 def council_graph(store: Store, _: Reader, council_id: str) -> HTMLResponse:
-    return _html(graph_views.council_view(store, council_id), csp=graph_views.VIEW_CSP)
+    return _html(graph_views.council_view(store, council_id), csp=graph_views.VIEW_HEADER_CSP)
 
 
 @router.get("/ui/graph/patterns")
 def patterns_graph(store: Store, _: Reader) -> HTMLResponse:
-    return _html(graph_views.pattern_map_view(store), csp=graph_views.VIEW_CSP)
+    return _html(graph_views.pattern_map_view(store), csp=graph_views.VIEW_HEADER_CSP)
 
 
 @router.get("/ui/graph/peers")
 def peers_graph(store: Store, _: Reader) -> HTMLResponse:
-    return _html(graph_views.peer_network_view(store), csp=graph_views.VIEW_CSP)
+    return _html(graph_views.peer_network_view(store), csp=graph_views.VIEW_HEADER_CSP)

@@ -121,9 +121,7 @@ def _decide(store: Store, principal: Writer, pattern_id: str, body: Decision, de
     from graph.patterns.tags import item_council
 
     principal.require_council(item_council(store, body.item_id))
-    return DecisionOut(
-        **decide(store, body.item_id, pattern_id, decision, f"key {principal.key_id}", body.note)
-    )
+    return DecisionOut(**decide(store, body.item_id, pattern_id, decision, principal.actor, body.note))
 
 
 @router.post(

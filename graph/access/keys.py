@@ -29,11 +29,21 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request acts for: a key's id, role and (for council editors) council."""
+    """Who a request acts for: a key (its id) or a signed-in account (its name), a role, a council."""
 
     key_id: str
     role: Role
     council_id: str | None = None
+    account: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """How a change records who made it: "key <id>" or "account <name>"."""
+        return f"account {self.account}" if self.account else f"key {self.key_id}"
+
+    @property
+    def _kind(self) -> str:
+        return "account" if self.account else "key"
 
     def require_council(self, council_id: str) -> None:
         """Allow changes to `council_id`'s data, or raise 403."""
@@ -42,17 +52,34 @@ class Principal:
         if self.role is Role.COUNCIL_EDITOR and self.council_id == council_id:
             return
         if self.role is Role.COUNCIL_EDITOR:
-            raise ForbiddenError(f"this key may change {self.council_id}'s data only, not {council_id}'s")
-        raise ForbiddenError("this key may read only; changes need a council_editor or admin key")
+            raise ForbiddenError(
+                f"this {self._kind} may change {self.council_id}'s data only, not {council_id}'s"
+            )
+        raise ForbiddenError(f"this {self._kind} may read only; changes need a council_editor or admin role")
 
     def require_change(self) -> None:
         """Allow some change (what it touches is checked later), or raise 403 for a reader."""
         if self.role is Role.READER:
-            raise ForbiddenError("this key may read only; changes need a council_editor or admin key")
+            raise ForbiddenError(
+                f"this {self._kind} may read only; changes need a council_editor or admin role"
+            )
 
     def require_admin(self) -> None:
         if self.role is not Role.ADMIN:
-            raise ForbiddenError("this needs an admin key")
+            raise ForbiddenError(f"this needs an admin {self._kind}")
+
+
+def check_role(role: Role, council_id: str | None, store: GraphStore | None, what: str) -> None:
+    """A council editor belongs to one council the store knows; no other role belongs to one."""
+    if role is Role.COUNCIL_EDITOR:
+        if not council_id:
+            raise PeergraphError(f"--council: a council_editor {what} needs the council's id (ONS code)")
+        if store is None or not store.read(q.COUNCIL_BY_ID, {"id": council_id}):
+            raise NotFoundError(f"--council: no council with id {council_id!r}")
+    elif council_id:
+        raise PeergraphError(
+            f"--council: only council_editor {what}s belong to a council, not {role} {what}s"
+        )
 
 
 def _digest(secret: str) -> str:
@@ -71,13 +98,7 @@ def create_key(
 
     A council editor's key needs `store`, read only to check that its council exists.
     """
-    if role is Role.COUNCIL_EDITOR:
-        if not council_id:
-            raise PeergraphError("--council: a council_editor key needs the council's id (ONS code)")
-        if store is None or not store.read(q.COUNCIL_BY_ID, {"id": council_id}):
-            raise NotFoundError(f"--council: no council with id {council_id!r}")
-    elif council_id:
-        raise PeergraphError(f"--council: only council_editor keys belong to a council, not {role} keys")
+    check_role(role, council_id, store, "key")
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     credentials.execute(
         "INSERT INTO api_keys (id, hash, role, council_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -14,6 +14,7 @@ and versioned in `meta`; only hashes of secrets are stored.
 from __future__ import annotations
 
 import contextlib
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -34,8 +35,26 @@ CREATE TABLE IF NOT EXISTS api_keys (
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS accounts (
+    name TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    council_id TEXT,
+    created_at TEXT NOT NULL,
+    disabled_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(name),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    flash TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account);
+CREATE TABLE IF NOT EXISTS sign_in_failures (name TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sign_in_failures_by_name ON sign_in_failures(name, at);
 """
-VERSION = "1"
+VERSION = "2"
 
 Row = dict[str, Any]
 
@@ -72,7 +91,11 @@ class Credentials:
                 if not self._created:
                     connection.execute("PRAGMA journal_mode = WAL")
                     connection.executescript(SCHEMA)
-                    connection.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
+                    connection.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+                    # The key that signs CSRF tokens; made once, never leaves this file.
+                    connection.execute(
+                        "INSERT OR IGNORE INTO meta VALUES ('signing_key', ?)", (secrets.token_hex(32),)
+                    )
                     self.path.chmod(0o600)
                     self._created = True
             yield connection
@@ -84,6 +107,10 @@ class Credentials:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._connect() as connection:
             return [dict(row) for row in connection.execute(sql, params).fetchall()]
+
+    def signing_key(self) -> bytes:
+        """The server's secret for signing CSRF tokens, shared by every process on this file."""
+        return bytes.fromhex(self.query("SELECT value FROM meta WHERE key = 'signing_key'")[0]["value"])
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one change in its own transaction; returns the rows it changed."""

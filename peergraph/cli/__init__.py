@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from peergraph.cli import cqc, keys, patterns, plans, reports, service
+from peergraph.cli import accounts, cqc, keys, patterns, plans, reports, service
 from peergraph.cli.brief import brief_command
 from peergraph.cli.viz import viz_app
 
@@ -34,6 +34,7 @@ app.add_typer(patterns.patterns_app, name="patterns")
 app.command()(patterns.tag)
 app.command()(service.serve)
 app.add_typer(keys.keys_app, name="keys")
+app.add_typer(accounts.accounts_app, name="accounts")
 app.command()(service.demo)
 app.add_typer(viz_app, name="viz")
 app.command("brief")(brief_command)
