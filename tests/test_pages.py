@@ -21,7 +21,8 @@ from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
 from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, app_client, examples_db
 from viz import charts
-from viz.pages import review_segments, segment_text, theme_label
+from viz.pages import theme_label
+from viz.segments import review_segments, segment_text
 
 
 @pytest.fixture(scope="module")
@@ -306,7 +307,8 @@ def test_owner_page_lists_recommendations_and_actions(client: TestClient, store:
 def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, store: GraphStore) -> None:
     from graph.reads import patterns as pattern_reads
 
-    matrix = pattern_reads.pattern_matrix(store, by="region", measure="instances")
+    matrix = pattern_reads.pattern_matrix(store, by="region", measure="councils")
+    reviewed = pattern_reads.reviewed_by_region(store)
 
     html = client.get("/ui/patterns").text
 
@@ -315,12 +317,12 @@ def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, 
     assert 'role="img"' in html
     table = html[html.index('<table class="heatmap-table">') :]
     for pattern_id, row in zip(matrix.rows, matrix.cells, strict=True):
-        cells = "".join(f'<td class="numeric">{value}</td>' for value in row)
         assert f'href="/ui/patterns/{pattern_id}"' in table
-        assert cells in table
+        for region, value in zip(matrix.columns, row, strict=True):
+            assert f"{value} of {reviewed[region]}" in table
 
 
-def test_pattern_page_puts_strengths_beside_areas_for_development(
+def test_pattern_page_quotes_areas_for_development_and_strengths_by_region(
     client: TestClient, store: GraphStore
 ) -> None:
     from graph.reads import patterns as pattern_reads
@@ -331,12 +333,13 @@ def test_pattern_page_puts_strengths_beside_areas_for_development(
 
     html = client.get(f"/ui/patterns/{shown[0].id}").text
 
+    quotes = pattern_reads.pattern_quotes(store, shown[0].id, limit=50).items
     assert outline(html).h1 == [detail.pattern.name]
-    assert 'id="development-heading"' in html and 'id="strengths-heading"' in html
-    for quote in [*detail.development, *detail.strengths]:
+    assert 'id="quotes"' in html and f"{detail.pattern.strengths} strengths" in html
+    for quote in quotes:
         assert f'href="/ui/reviews/{quote.citation.review_id}#item-{quote.id}"' in html
     for region in detail.regions:
-        assert f'<th scope="row">{region.region}</th>' in html
+        assert f'<th scope="row"><a href="?region={region.region.replace(" ", "%20")}#quotes">' in html
 
 
 def test_council_actions_show_on_the_council_page(client: TestClient, store: GraphStore) -> None:

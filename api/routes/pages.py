@@ -18,8 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 
 from api.deps import Index, Reader, Store
+from graph.reads.patterns import QuoteFilters
 from peergraph.core.errors import PeergraphError
 from viz import graph_views, pages
+from viz.review_view import ReviewFilters
 
 
 def _html(body: str, status: int = 200, csp: str = pages.PAGE_CSP, **headers: str) -> HTMLResponse:
@@ -92,8 +94,17 @@ def council(store: Store, _: Reader, council_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/reviews/{review_id}")
-def review(store: Store, _: Reader, review_id: str) -> HTMLResponse:
-    return render("review.html", pages.review_context(store, review_id))
+def review(
+    store: Store,
+    _: Reader,
+    review_id: str,
+    theme: Text = None,
+    polarity: Text = None,
+    pattern: Text = None,
+    kind: Text = None,
+) -> HTMLResponse:
+    filters = ReviewFilters.parse(theme, polarity, pattern, kind)
+    return render("review.html", pages.review_context(store, review_id, filters))
 
 
 @router.get("/ui/recommendations/{recommendation_id}")
@@ -106,9 +117,29 @@ def patterns(store: Store, _: Reader) -> HTMLResponse:
     return render("patterns.html", pages.patterns_context(store))
 
 
+@router.get("/ui/patterns/councils")
+def pattern_councils(store: Store, _: Reader, region: Text = None) -> HTMLResponse:
+    return render(
+        "pattern_councils.html", pages.pattern_councils_context(store, (region or "").strip() or None)
+    )
+
+
 @router.get("/ui/patterns/{pattern_id}")
-def pattern(store: Store, _: Reader, pattern_id: str) -> HTMLResponse:
-    return render("pattern.html", pages.pattern_context(store, pattern_id))
+def pattern(
+    store: Store,
+    _: Reader,
+    pattern_id: str,
+    region: Text = None,
+    council: Text = None,
+    polarity: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> HTMLResponse:
+    filters = QuoteFilters(
+        *((value or "").strip() or None for value in (region, council, polarity, date_from, date_to))
+    )
+    return render("pattern.html", pages.pattern_context(store, pattern_id, filters, cursor or None))
 
 
 @router.get("/ui/actions")

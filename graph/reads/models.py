@@ -88,6 +88,7 @@ class RecommendationOut(BaseModel):
     action_status: dict[str, int] = Field(
         default_factory=dict, description="Action items implementing it, counted by current status"
     )
+    patterns: list[str] = Field(default_factory=list, description="Ids of the patterns it is tagged with")
 
 
 class TeamMember(BaseModel):
@@ -250,6 +251,7 @@ class PatternQuote(BaseModel):
     polarity: str | None
     confirmed: bool | None = Field(description="True once a person confirmed the tag")
     citation: Citation
+    region: str | None = Field(None, examples=["South West"], description="The council's region")
 
 
 class PatternDetail(BaseModel):

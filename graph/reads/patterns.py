@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graph.patterns import analytics, discovery
@@ -18,6 +19,7 @@ from graph.reads.models import (
     CandidateQuoteOut,
     Citation,
     CouncilSimilarity,
+    Page,
     PatternCouncil,
     PatternDetail,
     PatternMatrix,
@@ -26,6 +28,7 @@ from graph.reads.models import (
     PatternRegion,
     PatternSummary,
 )
+from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from peergraph.core.errors import BadRequestError, NotFoundError
@@ -77,6 +80,11 @@ def _patterns(store: GraphStore) -> dict[str, Row]:
     return {row["id"]: row for row in store.read(q.PATTERN_LIST)}
 
 
+def pattern_names(store: GraphStore) -> dict[str, str]:
+    """Every pattern's name by its id."""
+    return {pattern_id: row["name"] for pattern_id, row in _patterns(store).items()}
+
+
 def patterns_overview(store: GraphStore, region: str | None = None) -> list[PatternSummary]:
     """Every pattern with how widely it shows, most councils first (optionally within one region)."""
     by_pattern: dict[str, list[Row]] = defaultdict(list)
@@ -97,6 +105,7 @@ def _quote(row: Row) -> PatternQuote:
         score=float(row["score"] or 0.0),
         polarity=row["polarity"],
         confirmed=row["confirmed"],
+        region=row.get("region"),
         citation=Citation(
             review_id=row["review_id"],
             council_id=row["council_id"],
@@ -243,3 +252,99 @@ def candidate_out(candidate: discovery.Candidate) -> CandidateOut:
 
 def current_candidates(store: GraphStore, settings: Settings, cache: Any) -> list[CandidateOut]:
     return [candidate_out(candidate) for candidate in candidates(store, settings, cache)]
+
+
+QUOTE_POLARITIES = ("strength", "area_for_development", "mixed", "recommendation")
+
+
+def _date_bound(text: str | None, field: str, upper: bool) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD bound, widened to a whole day string for comparing."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    parts = text.split("-")
+    if not (
+        1 <= len(parts) <= 3
+        and len(parts[0]) == 4
+        and all(part.isdigit() for part in parts)
+        and all(len(part) == 2 for part in parts[1:])
+    ):
+        raise BadRequestError(f"{field}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    filler = ["12", "31"] if upper else ["01", "01"]
+    return "-".join(parts + filler[len(parts) - 1 :])
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """Which of a pattern's quotes to list: by region, council, polarity and report date."""
+
+    region: str | None = None
+    council: str | None = None
+    polarity: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.polarity is not None and self.polarity not in QUOTE_POLARITIES:
+            raise BadRequestError(f"polarity: expected one of {', '.join(QUOTE_POLARITIES)}")
+        _date_bound(self.date_from, "from", False)
+        _date_bound(self.date_to, "to", True)
+
+    def keeps(self, row: Row) -> bool:
+        if self.region is not None and row["region"] != self.region:
+            return False
+        if self.council is not None and row["council_id"] != self.council:
+            return False
+        if self.polarity is not None:
+            polarity = "recommendation" if row["kind"] != "Finding" else row["polarity"]
+            if polarity != self.polarity:
+                return False
+        low, high = _date_bound(self.date_from, "from", False), _date_bound(self.date_to, "to", True)
+        if low or high:
+            dated = row.get("report_date")
+            if not dated:
+                return False
+            if low and _date_bound(dated, "report_date", True) < low:  # type: ignore[operator]
+                return False
+            if high and _date_bound(dated, "report_date", False) > high:  # type: ignore[operator]
+                return False
+        return True
+
+
+def _quote_key(row: Row) -> list[Any]:
+    return [
+        row["region"] or "",
+        row["council"] or "",
+        row["review_id"],
+        int(row["span_start"] or 0),
+        row["item_id"],
+    ]
+
+
+def pattern_quote_rows(store: GraphStore, pattern_id: str, filters: QuoteFilters) -> list[Row]:
+    """Every tag row of a pattern that the filters keep, by region, council and place in the report."""
+    if pattern_id not in _patterns(store):
+        raise NotFoundError(f"no pattern with id {pattern_id!r}")
+    rows = [row for row in tag_rows(store, pattern=pattern_id) if filters.keeps(row)]
+    return sorted(rows, key=_quote_key)
+
+
+def pattern_quotes(
+    store: GraphStore,
+    pattern_id: str,
+    filters: QuoteFilters | None = None,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[PatternQuote]:
+    """All of a pattern's quotes, filtered, a page at a time (every one reachable by its cursor)."""
+    after = decode_cursor(cursor, ["", "", "", -1, ""])
+    rows = pattern_quote_rows(store, pattern_id, filters or QuoteFilters())
+    if cursor:
+        rows = [row for row in rows if _quote_key(row) > after]
+    chosen = rows[: page_limit(limit)]
+    more = len(rows) > len(chosen)
+    return Page(
+        items=[_quote(row) for row in chosen],
+        next_cursor=encode_cursor(*_quote_key(chosen[-1])) if more and chosen else None,
+    )
