@@ -15,7 +15,19 @@ from fastapi.staticfiles import StaticFiles
 from api.context import configure_logging
 from api.middleware import RequestContext
 from api.problems import install_problem_handlers
-from api.routes import actions, briefs, cqc, items, pages, patterns, reference, reviews, search, uploads
+from api.routes import (
+    actions,
+    briefs,
+    cqc,
+    exports,
+    items,
+    pages,
+    patterns,
+    reference,
+    reviews,
+    search,
+    uploads,
+)
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -96,7 +108,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         )
     install_problem_handlers(app)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
+    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc, exports):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

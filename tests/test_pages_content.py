@@ -7,6 +7,8 @@ pages in a real browser.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -16,6 +18,7 @@ from urllib.parse import unquote_plus
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
@@ -243,3 +246,182 @@ def test_the_pattern_by_council_page_counts_each_councils_instances(client: Test
     i = matrix["rows"].index(KPD)
     assert f'href="/ui/patterns/{KPD}?council={TORBAY}#quotes">{matrix["cells"][i][j]}</a>' in html
     assert "Trafford" not in html  # North West: filtered out
+
+
+# --- 17.3 search ---------------------------------------------------------------------------------
+
+
+def _all_hits(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    hits: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = client.get("/search", params={**params, "limit": 7, **({"cursor": cursor} if cursor else {})})
+        assert page.status_code == 200, page.text
+        hits += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            return hits
+
+
+def test_search_is_paged_past_twenty_and_every_hit_is_reachable(client: TestClient) -> None:
+    paged = _all_hits(client, q="waiting lists")
+    whole = client.get("/search", params={"q": "waiting lists", "limit": 500}).json()
+
+    assert len(paged) > 20
+    assert [h["id"] for h in paged] == [h["id"] for h in whole["items"]]
+    assert whole["next_cursor"] is None
+
+
+def test_search_lists_each_passage_once(client: TestClient) -> None:
+    hits = _all_hits(client, q="waiting lists")
+
+    findings = [h for h in hits if h["kind"] == "finding"]
+    for rec in (h for h in hits if h["kind"] == "recommendation"):
+        start, end = rec["citation"]["span"]
+        assert not any(
+            f["citation"]["review_id"] == rec["citation"]["review_id"]
+            and f["citation"]["span"][0] <= start
+            and end <= f["citation"]["span"][1]
+            for f in findings
+        ), rec["text"]
+    folded = [h for h in findings if h["also_recommendations"]]
+    assert folded, "some matching findings hold a matching recommendation"
+    assert len({h["id"] for h in hits}) == len(hits)
+
+
+@pytest.mark.parametrize(
+    ("params", "keep"),
+    [
+        ({"region": "South West"}, lambda h: h["region"] == "South West"),
+        ({"council": TORBAY}, lambda h: h["citation"]["council_id"] == TORBAY),
+        ({"theme": 1}, lambda h: h["theme"] == 1),
+        ({"polarity": "strength"}, lambda h: h["kind"] == "finding" and h["polarity"] == "strength"),
+        ({"kind": "recommendation"}, lambda h: h["kind"] == "recommendation"),
+        ({"from": "2024-01", "to": "2024-12"}, lambda h: h["citation"]["report_date"].startswith("2024")),
+    ],
+)
+def test_search_filters_keep_only_what_they_say(
+    client: TestClient, params: dict[str, Any], keep: Any
+) -> None:
+    everything = client.get("/search", params={"q": "waiting lists", "limit": 500}).json()["items"]
+    kept = client.get("/search", params={"q": "waiting lists", "limit": 500, **params}).json()["items"]
+
+    assert kept and all(keep(h) for h in kept)
+    assert len(kept) < len(everything)
+
+
+def test_the_search_page_shows_kind_and_polarity_badges_and_pages(client: TestClient) -> None:
+    first = client.get("/ui/search", params={"q": "waiting lists"}).text
+    total = len(client.get("/search", params={"q": "waiting lists", "limit": 500}).json()["items"])
+
+    assert f"{total} results for “waiting lists”: 1 to 20" in first
+    assert 'class="tag tag--kind">Finding</strong>' in first
+    assert 'class="tag tag--area-for-development">' in first
+    found = re.search(r'href="/ui/search\?([^"]+)" rel="next"', first)
+    assert found
+    pairs = [p.split("=", 1) for p in found.group(1).replace("&amp;", "&").split("&")]
+    second = client.get("/ui/search", params={k: unquote_plus(v) for k, v in pairs}).text
+    assert "21 to " in second
+    bad = client.get("/ui/search", params={"q": "waiting", "polarity": "angry"})
+    assert bad.status_code == 400 and "polarity:" in bad.text
+
+
+# --- 17.4 exports --------------------------------------------------------------------------------
+
+
+def _csv_rows(response: Any) -> list[list[str]]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _xlsx_rows(response: Any) -> list[list[Any]]:
+    assert response.status_code == 200, response.text
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_export_opens_and_holds_what_the_api_lists(client: TestClient, fmt: str) -> None:
+    read = _csv_rows if fmt == "csv" else _xlsx_rows
+    matrix = client.get("/patterns/matrix", params={"by": "region", "measure": "councils"}).json()
+    rows = read(client.get(f"/exports/pattern-matrix.{fmt}"))
+    assert rows[0][2:] == matrix["column_names"]
+    body = {r[0]: [int(v) for v in r[2:]] for r in rows[2:]}
+    assert body == dict(zip(matrix["rows"], matrix["cells"], strict=True))
+
+    quotes = client.get(f"/patterns/{KPD}/quotes", params={"region": "South West", "limit": 500}).json()[
+        "items"
+    ]
+    rows = read(client.get(f"/exports/patterns/{KPD}/quotes.{fmt}", params={"region": "South West"}))
+    assert [r[rows[0].index("text")] for r in rows[1:]] == [q["text"] for q in quotes]
+    assert all(
+        r[rows[0].index("link")].endswith(f"#item-{q['id']}") for r, q in zip(rows[1:], quotes, strict=True)
+    )
+
+    hits = client.get("/search", params={"q": "waiting lists", "limit": 500}).json()["items"]
+    rows = read(client.get(f"/exports/search.{fmt}", params={"q": "waiting lists"}))
+    assert len(rows) - 1 == len(hits) > 20
+
+    actions = read(client.get(f"/exports/actions.{fmt}", params={"council": "X99000002"}))
+    assert [r[actions[0].index("ref")] for r in actions[1:]] == sorted(
+        (r[actions[0].index("ref")] for r in actions[1:]), key=lambda ref: int(ref[1:])
+    )
+
+    recs = client.get(f"/councils/{TORBAY}").json()["recommendations"]
+    rows = read(client.get(f"/exports/councils/{TORBAY}/recommendations.{fmt}"))
+    assert [r[rows[0].index("text")] for r in rows[1:]] == [r["text"] for r in recs]
+
+
+def test_export_cells_that_look_like_formulas_stay_text() -> None:
+    from graph.reads.tables import Table, to_csv, to_xlsx
+
+    table = Table("t", ["text"], [['=HYPERLINK("http://x","click")'], ["+1"], ["plain"]])
+
+    assert list(csv.reader(io.StringIO(to_csv(table))))[1:] == [
+        ['\'=HYPERLINK("http://x","click")'],
+        ["'+1"],
+        ["plain"],
+    ]
+    sheet = load_workbook(io.BytesIO(to_xlsx(table))).active
+    assert sheet is not None
+    cell = sheet.cell(2, 1)
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","click")' and cell.quotePrefix
+
+
+def test_each_page_links_its_exports(client: TestClient) -> None:
+    assert 'href="/exports/pattern-matrix.csv?by=region"' in client.get("/ui/patterns").text
+    assert (
+        f'href="/exports/patterns/{KPD}/quotes.xlsx?region=South+West"'
+        in client.get(f"/ui/patterns/{KPD}", params={"region": "South West"}).text
+    )
+    assert (
+        'href="/exports/search.csv?q=waiting+lists"'
+        in client.get("/ui/search", params={"q": "waiting lists"}).text
+    )
+    assert 'href="/exports/actions.xlsx?sort=due"' in client.get("/ui/actions", params={"sort": "due"}).text
+    assert (
+        f'href="/exports/councils/{TORBAY}/recommendations.csv"' in client.get(f"/ui/councils/{TORBAY}").text
+    )
+
+
+# --- 17.6 the action tracker ---------------------------------------------------------------------
+
+
+def test_references_sort_in_natural_order() -> None:
+    from graph.reads.actions import natural_key
+
+    refs = ["R10", "R2", "R1", None, "R1a", "R3"]
+    assert sorted(refs, key=natural_key) == ["R1", "R1a", "R2", "R3", "R10", None]
+
+
+def test_the_tracker_orders_by_reference_or_due_date(client: TestClient) -> None:
+    by_ref = client.get("/ui/actions", params={"council": "X99000002"}).text
+    by_due = client.get("/ui/actions", params={"council": "X99000002", "sort": "due"}).text
+
+    refs = re.findall(r"<td>(R\d+)</td>", by_ref)
+    assert refs and refs == sorted(refs, key=lambda r: int(r[1:]))
+    dues = re.findall(r"<td>(\d{4}-\d{2}-\d{2})", by_due)
+    assert dues and dues == sorted(dues)
+    assert client.get("/ui/actions", params={"sort": "owner"}).status_code == 400

@@ -19,16 +19,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from graph.reads import patterns as pattern_reads
 from graph.reads import reviews as reads
-from graph.reads.actions import STATUSES
+from graph.reads.actions import ACTION_SORTS, STATUSES, sorted_actions
 from graph.reads.models import (
     ActionOut,
     CouncilSummary,
+    Page,
     RecommendationOut,
     ReviewSummary,
     SearchHit,
 )
-from graph.reads.paging import MAX_PAGE
-from graph.reads.search import SearchIndex
+from graph.reads.paging import MAX_PAGE, decode_cursor, encode_cursor
+from graph.reads.search import SearchIndex, SearchQuery, cursor_offset, page_of
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
 from peergraph.core.errors import BadRequestError
@@ -132,10 +133,16 @@ class ActionFilters:
     owner: str | None = None
     overdue: bool | None = None
     council: str | None = None
+    sort: str = "ref"
 
     @classmethod
     def parse(
-        cls, status: str | None, owner: str | None, overdue: str | None, council: str | None
+        cls,
+        status: str | None,
+        owner: str | None,
+        overdue: str | None,
+        council: str | None,
+        sort: str | None = None,
     ) -> ActionFilters:
         status = (status or "").strip() or None
         if status is not None and status not in STATUSES:
@@ -143,11 +150,15 @@ class ActionFilters:
         flag = (overdue or "").strip().lower()
         if flag not in ("", "yes", "no", "true", "false"):
             raise BadRequestError("overdue: expected yes or no")
+        order = (sort or "").strip() or "ref"
+        if order not in ACTION_SORTS:
+            raise BadRequestError("sort: expected ref or due")
         return cls(
             status=status,
             owner=(owner or "").strip() or None,
             overdue=None if not flag else flag in ("yes", "true"),
             council=(council or "").strip() or None,
+            sort=order,
         )
 
     @property
@@ -161,6 +172,7 @@ class ActionFilters:
             "owner": self.owner or "",
             "overdue": self.overdue_value,
             "council": self.council or "",
+            "sort": "" if self.sort == "ref" else self.sort,
             **extra,
         }
         return {key: value for key, value in params.items() if value}
@@ -197,16 +209,6 @@ def snippet_parts(hit: SearchHit) -> list[SnippetPart]:
     if pos < len(hit.snippet):
         parts.append(SnippetPart(hit.snippet[pos:], False))
     return parts
-
-
-def search(index: SearchIndex, store: GraphStore, text: str | None) -> tuple[list[SearchHit], str | None]:
-    """Hits for a search box's words, or the reason there are none to look for."""
-    if not (text or "").strip():
-        return [], None
-    try:
-        return index.search(store, text or "", limit=30), None
-    except BadRequestError as error:
-        return [], str(error).removeprefix("q: ")
 
 
 def evidence_parts(text: str, evidence: str | None) -> list[SnippetPart]:
@@ -333,29 +335,43 @@ def trace_context(store: GraphStore, recommendation_id: str) -> dict[str, Any]:
     }
 
 
-def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
-    from graph.reads.actions import actions_page
+ACTIONS_PER_PAGE = 100
 
+
+def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
     councils = reviewed_councils(store)
-    page = actions_page(
+    names = {c.id: c.short_name or c.name for c in councils}
+    found = sorted_actions(
         store,
         council=filters.council,
         status=filters.status,
         owner=filters.owner,
         overdue=filters.overdue,
-        limit=100,
-        cursor=cursor or None,
+        sort=filters.sort,
+        council_names=names,
+    )
+    (offset,) = decode_cursor(cursor, [0])
+    shown = found[offset : offset + ACTIONS_PER_PAGE]
+    more = offset + len(shown) < len(found)
+    page: Page[ActionOut] = Page(
+        items=shown, next_cursor=encode_cursor(offset + len(shown)) if more else None
     )
     return {
         "title": "Action tracker",
         "section": "actions",
         "filters": filters,
         "page": page,
-        "summary": action_summary(page.items),
+        "total": len(found),
+        "summary": action_summary(found),
         "owners": sorted(reads.owners(store), key=lambda o: o.name.lower()),
         "councils": councils,
-        "council_names": {c.id: c.short_name or c.name for c in councils},
+        "council_names": names,
         "next_query": filters.query(cursor=page.next_cursor or ""),
+        "export_query": filters.query(),
+        "sort_links": {
+            key: ActionFilters(filters.status, filters.owner, filters.overdue, filters.council, key).query()
+            for key in ACTION_SORTS
+        },
     }
 
 
@@ -393,15 +409,84 @@ def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
     }
 
 
-def search_context(index: SearchIndex, store: GraphStore, q: str | None) -> dict[str, Any]:
-    hits, problem = search(index, store, q)
+SEARCH_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    """The search page's words and filters, as its GET form sends them (empty means any)."""
+
+    q: str = ""
+    region: str = ""
+    council: str = ""
+    theme: str = ""
+    polarity: str = ""
+    kind: str = ""
+    date_from: str = ""
+    date_to: str = ""
+
+    def query(self) -> SearchQuery:
+        theme = self.theme.strip()
+        if theme and theme not in ("1", "2", "3", "4"):
+            raise BadRequestError("theme: expected 1, 2, 3 or 4")
+        return SearchQuery(
+            self.q,
+            region=self.region or None,
+            council=self.council or None,
+            theme=int(theme) if theme else None,
+            polarity=self.polarity or None,
+            kind=self.kind or None,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+        )
+
+    def params(self, **extra: str) -> dict[str, str]:
+        """The form as query parameters (for next-page and export links), empty ones left out."""
+        values = {
+            "q": self.q,
+            "region": self.region,
+            "council": self.council,
+            "theme": self.theme,
+            "polarity": self.polarity,
+            "kind": self.kind,
+            "from": self.date_from,
+            "to": self.date_to,
+            **extra,
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def search_context(
+    index: SearchIndex, store: GraphStore, form: SearchForm, cursor: str | None
+) -> dict[str, Any]:
+    query = form.query()  # bad filters are a 400 page naming the field
+    hits: list[SearchHit] = []
+    problem = None
+    if form.q.strip():
+        try:
+            hits = index.ranked(store, query)
+        except BadRequestError as error:
+            problem = str(error).removeprefix("q: ")
+    page = page_of(hits, limit=SEARCH_PAGE, cursor=cursor)
+    offset = cursor_offset(cursor)
+    councils = reviewed_councils(store)
     return {
-        "title": f"Search: {q}" if q else "Search",
+        "title": f"Search: {form.q}" if form.q else "Search",
         "section": "search",
-        "q": q or "",
-        "hits": hits,
+        "q": form.q,
+        "form": form,
+        "total": len(hits),
+        "first": offset + 1,
+        "last": offset + len(page.items),
+        "page": page,
+        "cursor": cursor,
+        "hits": page.items,
         "problem": problem,
-        "results": [(hit, snippet_parts(hit)) for hit in hits],
+        "results": [(hit, snippet_parts(hit)) for hit in page.items],
+        "regions": sorted({c.region for c in councils}),
+        "councils": sorted(councils, key=lambda c: c.name),
+        "next_query": form.params(cursor=page.next_cursor or ""),
+        "first_query": form.params(),
     }
 
 

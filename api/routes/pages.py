@@ -150,9 +150,10 @@ def actions(
     owner: Text = None,
     overdue: Text = None,
     council: Text = None,
+    sort: Text = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
-    filters = pages.ActionFilters.parse(status, owner, overdue, council)
+    filters = pages.ActionFilters.parse(status, owner, overdue, council, sort)
     return render("actions.html", pages.actions_context(store, filters, cursor))
 
 
@@ -167,8 +168,24 @@ def owner(store: Store, _: Reader, owner_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/search")
-def search(store: Store, index: Index, _: Reader, q: Text = None) -> HTMLResponse:
-    return render("search.html", pages.search_context(index, store, q))
+def search(
+    store: Store,
+    index: Index,
+    _: Reader,
+    q: Text = None,
+    region: Text = None,
+    council: Text = None,
+    theme: Text = None,
+    polarity: Text = None,
+    kind: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> HTMLResponse:
+    form = pages.SearchForm(
+        *((value or "").strip() for value in (q, region, council, theme, polarity, kind, date_from, date_to))
+    )
+    return render("search.html", pages.search_context(index, store, form, cursor or None))
 
 
 # --- the interactive graph views: complete pages with vis-network inlined ------------------------

@@ -211,6 +211,13 @@ class SearchHit(BaseModel):
     snippet: str
     highlights: list[tuple[int, int]] = Field(description="Offsets into `snippet` of the matched words")
     citation: Citation
+    polarity: str | None = Field(None, description="A finding's polarity; null for a recommendation")
+    theme: int | None = None
+    region: str | None = None
+    also_recommendations: list[str] = Field(
+        default_factory=list,
+        description="Recommendations inside this finding's passage that also matched: one hit per passage",
+    )
 
 
 class PatternSummary(BaseModel):

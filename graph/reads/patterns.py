@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.patterns import analytics, discovery
 from graph.patterns.candidates import candidates
+from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import (
     CandidateOut,
     CandidateQuoteOut,
@@ -96,7 +97,7 @@ def patterns_overview(store: GraphStore, region: str | None = None) -> list[Patt
     return sorted(summaries, key=lambda s: (-s.councils, -s.instances, s.id))
 
 
-def _quote(row: Row) -> PatternQuote:
+def quote_out(row: Row) -> PatternQuote:
     return PatternQuote(
         kind="finding" if row["kind"] == "Finding" else "recommendation",
         id=row["item_id"],
@@ -184,8 +185,10 @@ def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> Patt
         pattern=pattern_summary(patterns[pattern_id], rows),
         councils=council_counts(rows),
         regions=region_counts(rows, reviewed_by_region(store)),
-        development=[_quote(row) for row in spread_quotes([r for r in rows if not is_strength(r)], quotes)],
-        strengths=[_quote(row) for row in spread_quotes([r for r in rows if is_strength(r)], quotes)],
+        development=[
+            quote_out(row) for row in spread_quotes([r for r in rows if not is_strength(r)], quotes)
+        ],
+        strengths=[quote_out(row) for row in spread_quotes([r for r in rows if is_strength(r)], quotes)],
     )
 
 
@@ -257,23 +260,6 @@ def current_candidates(store: GraphStore, settings: Settings, cache: Any) -> lis
 QUOTE_POLARITIES = ("strength", "area_for_development", "mixed", "recommendation")
 
 
-def _date_bound(text: str | None, field: str, upper: bool) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD bound, widened to a whole day string for comparing."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    parts = text.split("-")
-    if not (
-        1 <= len(parts) <= 3
-        and len(parts[0]) == 4
-        and all(part.isdigit() for part in parts)
-        and all(len(part) == 2 for part in parts[1:])
-    ):
-        raise BadRequestError(f"{field}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    filler = ["12", "31"] if upper else ["01", "01"]
-    return "-".join(parts + filler[len(parts) - 1 :])
-
-
 @dataclass(frozen=True)
 class QuoteFilters:
     """Which of a pattern's quotes to list: by region, council, polarity and report date."""
@@ -287,8 +273,8 @@ class QuoteFilters:
     def __post_init__(self) -> None:
         if self.polarity is not None and self.polarity not in QUOTE_POLARITIES:
             raise BadRequestError(f"polarity: expected one of {', '.join(QUOTE_POLARITIES)}")
-        _date_bound(self.date_from, "from", False)
-        _date_bound(self.date_to, "to", True)
+        date_bound(self.date_from, "from", upper=False)
+        date_bound(self.date_to, "to", upper=True)
 
     def keeps(self, row: Row) -> bool:
         if self.region is not None and row["region"] != self.region:
@@ -299,16 +285,7 @@ class QuoteFilters:
             polarity = "recommendation" if row["kind"] != "Finding" else row["polarity"]
             if polarity != self.polarity:
                 return False
-        low, high = _date_bound(self.date_from, "from", False), _date_bound(self.date_to, "to", True)
-        if low or high:
-            dated = row.get("report_date")
-            if not dated:
-                return False
-            if low and _date_bound(dated, "report_date", True) < low:  # type: ignore[operator]
-                return False
-            if high and _date_bound(dated, "report_date", False) > high:  # type: ignore[operator]
-                return False
-        return True
+        return within_dates(row.get("report_date"), self.date_from, self.date_to)
 
 
 def _quote_key(row: Row) -> list[Any]:
@@ -345,6 +322,6 @@ def pattern_quotes(
     chosen = rows[: page_limit(limit)]
     more = len(rows) > len(chosen)
     return Page(
-        items=[_quote(row) for row in chosen],
+        items=[quote_out(row) for row in chosen],
         next_cursor=encode_cursor(*_quote_key(chosen[-1])) if more and chosen else None,
     )

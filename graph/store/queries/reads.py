@@ -247,11 +247,13 @@ SEARCHABLE_ITEMS = _query(
     """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
        RETURN label(x) AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
     neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
        RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
 )
 DATA_VERSION = _query(
     "data_version",
@@ -266,7 +268,8 @@ FULLTEXT_SEARCH = _query(
        MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
        RETURN labels(node)[0] AS kind, node.id AS id, node.text AS text, node.section AS section,
               node.heading AS heading, node.span_start AS span_start, node.span_end AS span_end,
-              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council, score
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council,
+              c.region AS region, node.polarity AS polarity, node.theme AS theme, score
        ORDER BY score DESC LIMIT $limit""",
     only=NEO4J,
 )
