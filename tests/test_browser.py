@@ -8,6 +8,7 @@ and no request leaving loopback; a full-page screenshot of each lands in
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from tests.browser_helpers import (
     visit,
     wait_for_graph,
 )
+from viz.graph_views import PATTERNS_PER_THEME, TOP_PATTERNS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -111,10 +113,14 @@ def expected_counts(site: Site, view: str) -> dict[str, int]:
     """
     if view == "patterns":
         matrix = site.api("/patterns/matrix", by="council")
-        columns = range(len(matrix["columns"]))
+        reach = {
+            pid: sum(1 for v in row if v) for pid, row in zip(matrix["rows"], matrix["cells"], strict=True)
+        }
+        top = sorted((pid for pid in reach if reach[pid]), key=lambda pid: (-reach[pid], pid))[:TOP_PATTERNS]
+        rows = [row for pid, row in zip(matrix["rows"], matrix["cells"], strict=True) if pid in top]
         counts = {
-            "pattern": sum(1 for row in matrix["cells"] if any(row)),
-            "council": sum(1 for j in columns if any(row[j] for row in matrix["cells"])),
+            "pattern": len(top),
+            "council": sum(1 for j in range(len(matrix["columns"])) if any(row[j] for row in rows)),
         }
     elif view == "peers":
         reviews = [
@@ -136,14 +142,22 @@ def expected_counts(site: Site, view: str) -> dict[str, int]:
         }
     else:
         detail = site.api(f"/councils/{TORBAY}")
-        matrix = site.api("/patterns/matrix", by="council")
-        column = matrix["columns"].index(TORBAY) if TORBAY in matrix["columns"] else None
+        names = {p["id"]: p["name"] for p in site.api("/patterns")}
+        shown: set[str] = set()
+        for review in detail["reviews"]:
+            by_theme: dict[int, Counter[str]] = {}
+            for finding in site.api(f"/reviews/{review['id']}")["findings"]:
+                if finding["theme"] is not None:
+                    by_theme.setdefault(finding["theme"], Counter()).update(finding["patterns"])
+            for counted in by_theme.values():
+                ranked = sorted(counted.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+                shown |= {pattern for pattern, _ in ranked[:PATTERNS_PER_THEME]}
         counts = {
             "council": 1,
             "review": len(detail["reviews"]),
             "theme": len({c["theme"] for c in detail["counts"] if c["theme"] is not None}),
             "owner": len({n for r in detail["recommendations"] for n in r["owners"]}),
-            "pattern": 0 if column is None else sum(1 for row in matrix["cells"] if row[column]),
+            "pattern": len(shown),
         }
     return {group: n for group, n in counts.items() if n}
 

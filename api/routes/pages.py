@@ -109,7 +109,11 @@ def review(
 
 @router.get("/ui/recommendations/{recommendation_id}")
 def trace(store: Store, _: Reader, recommendation_id: str) -> HTMLResponse:
-    return render("trace.html", pages.trace_context(store, recommendation_id))
+    context = pages.trace_context(store, recommendation_id)
+    view = graph_views.trace_graph(store, recommendation_id)
+    context["graph_listing"] = graph_views.graph_listing(view)
+    context["type_names"] = graph_views.TYPE_NAMES
+    return render("trace.html", context)
 
 
 @router.get("/ui/patterns")
@@ -192,8 +196,8 @@ def search(
 
 
 @router.get("/ui/graph/trace/{recommendation_id}")
-def trace_graph(store: Store, _: Reader, recommendation_id: str) -> HTMLResponse:
-    return _html(graph_views.trace_view(store, recommendation_id), csp=graph_views.VIEW_CSP)
+def trace_graph(store: Store, _: Reader, recommendation_id: str, embed: bool = False) -> HTMLResponse:
+    return _html(graph_views.trace_view(store, recommendation_id, embed), csp=graph_views.VIEW_CSP)
 
 
 @router.get("/ui/graph/council/{council_id}")
@@ -202,8 +206,16 @@ def council_graph(store: Store, _: Reader, council_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/graph/patterns")
-def patterns_graph(store: Store, _: Reader) -> HTMLResponse:
-    return _html(graph_views.pattern_map_view(store), csp=graph_views.VIEW_CSP)
+def patterns_graph(
+    store: Store,
+    _: Reader,
+    top: Annotated[int, Query(ge=0, le=200, description="0 for every pattern")] = graph_views.TOP_PATTERNS,
+    region: Text = None,
+) -> HTMLResponse:
+    return _html(
+        graph_views.pattern_map_view(store, top or None, (region or "").strip() or None),
+        csp=graph_views.VIEW_CSP,
+    )
 
 
 @router.get("/ui/graph/peers")
