@@ -34,6 +34,7 @@ from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
 from peergraph.core.errors import BadRequestError
 from viz import charts
+from viz.cqc_pages import council_cqc_section
 from viz.review_view import ReviewFilters, contents, filtered_items, report_blocks
 
 HERE = Path(__file__).resolve().parent
@@ -298,6 +299,7 @@ def council_context(store: GraphStore, council_id: str) -> dict[str, Any]:
         "actions": actions,
         "summary": action_summary(actions),
         "recommendations": sorted(grouped.items(), key=lambda kv: kv[0] != "summary"),
+        "cqc": council_cqc_section(store, council_id),
     }
 
 

@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from api.deps import Index, Reader, Store
 from graph.reads.patterns import QuoteFilters
 from peergraph.core.errors import PeergraphError
-from viz import graph_views, pages
+from viz import cqc_pages, graph_views, pages
 from viz.review_view import ReviewFilters
 
 
@@ -144,6 +144,16 @@ def pattern(
         *((value or "").strip() or None for value in (region, council, polarity, date_from, date_to))
     )
     return render("pattern.html", pages.pattern_context(store, pattern_id, filters, cursor or None))
+
+
+@router.get("/ui/cqc")
+def cqc(store: Store, _: Reader, quality_statement: Text = None, pattern: Text = None) -> HTMLResponse:
+    return render(
+        "cqc.html",
+        cqc_pages.cqc_context(
+            store, (quality_statement or "").strip() or None, (pattern or "").strip() or None
+        ),
+    )
 
 
 @router.get("/ui/actions")
