@@ -37,6 +37,8 @@ FLAGS = [
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 TORBAY, WESTMOOR, DUNHOLLOW = "E06000027", "X99000002", "X99000005"
 SCRIPT = "<script>alert(1)</script>"
+EXAMPLES_CQC = PROJECT / "peergraph" / "examples-cqc"
+"""The examples' fictional CQC results, as `peergraph demo` loads them."""
 COUNT_NODES = """() => {
   const counts = {};
   window.peergraph.nodes.forEach(node => { counts[node.group] = (counts[node.group] || 0) + 1; });
@@ -79,12 +81,14 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The seeds plus examples/, imported by the CLI, served on loopback; the views written to files."""
+    """The seeds plus examples/ (with their CQC results), imported by the CLI, served on loopback;
+    the views written to files."""
     folder = tmp_path_factory.mktemp("browser")
     db = copy_store(seed_db, folder / "graph.lbug")
     _peergraph("import", str(EXAMPLES), "--db", str(db))
     for plan in ("westmoor-2025-06.csv", "westmoor-2025-10.csv"):
         _peergraph("import-plan", str(EXAMPLES / "plans" / plan), "--council", WESTMOOR, "--db", str(db))
+    _peergraph("import-cqc", str(EXAMPLES_CQC), "--db", str(db))
     offline = copy_store(db, folder / "offline.lbug")
     server = LiveServer(db)
     try:

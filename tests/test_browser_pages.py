@@ -339,3 +339,51 @@ def test_every_page_prints_without_its_navigation(
             ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True
         )
         assert Path(f"{prefix}-1.png").exists() or Path(f"{prefix}-01.png").exists()
+
+
+# --- issue 18: CQC beside the peer challenge -----------------------------------------------------
+
+
+def test_a_council_page_sets_cqc_scores_beside_the_peer_team(site: Site, browser: BrowserContext) -> None:
+    cqc = site.api(f"/councils/{WESTMOOR}/cqc")
+    low = next(s for s in cqc["statements"] if s["cqc_score"] is not None and s["cqc_score"] <= 2)
+
+    with visit(browser, site.server.url + f"/ui/councils/{WESTMOOR}", None, local(site)) as seen:
+        page = seen.page
+        page.locator("#cqc").scroll_into_view_if_needed()
+        shot(page, "council-cqc")
+        rows = page.locator("table.cqc-statements tbody tr")
+        assert rows.count() == 9
+        assert page.locator("table.cqc-statements tr.row--low").count() == sum(
+            1 for s in cqc["statements"] if s["cqc_score"] is not None and s["cqc_score"] <= 2
+        )
+        page.locator("table.cqc-statements a", has_text=low["name"]).click()
+        page.wait_for_url(re.compile(f"#qs-{low['quality_statement']}$"))
+        section = page.locator(f"#qs-{low['quality_statement']}")
+        assert f"CQC {low['cqc_score']} of 4" in section.locator("h3").inner_text()
+        quotes = section.locator("blockquote .citation a")
+        assert quotes.count() == sum(
+            len(low[k]) for k in ("peer_strengths", "peer_areas_for_development", "peer_mixed")
+        )
+        shot(page, "council-cqc-statement")
+
+
+def test_the_cqc_page_compares_councils_and_exports(site: Site, browser: BrowserContext) -> None:
+    table = site.api("/cqc/cross-council")
+
+    with visit(browser, site.server.url + "/ui/cqc", None, local(site)) as seen:
+        page = seen.page
+        assert "descriptions, not proof" in page.inner_text(".inset")
+        assert page.locator("table.cqc-cross tbody tr").count() == 9
+        shot(page, "cqc-page", full_page=True)
+        with page.expect_download() as download:
+            page.click("text=CSV")
+        rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+        assert sum(1 for r in rows[1:] if r and r[0] == "statement") == len(table["statements"])
+        page.select_option("#cqc-statement", "qs1_assessing_needs")
+        page.click("form.filters button")
+        page.wait_for_url(re.compile(r"quality_statement=qs1_assessing_needs"))
+        statements = set(page.locator("table.cqc-patterns tbody td:nth-child(2)").all_inner_texts())
+        assert statements == {"Assessing needs"}
+        page.locator("#disagreements").scroll_into_view_if_needed()
+        shot(page, "cqc-disagreements")
