@@ -462,14 +462,16 @@ def search_context(
     index: SearchIndex, store: GraphStore, form: SearchForm, cursor: str | None
 ) -> dict[str, Any]:
     query = form.query()  # bad filters are a 400 page naming the field
-    hits: list[SearchHit] = []
-    problem = None
+    page: Page[SearchHit] = Page(items=[])
+    total, problem = 0, None
     if form.q.strip():
         try:
-            hits = index.ranked(store, query)
+            passages = index.passages(store, query)
+            page, total = page_of(passages, query.text, limit=SEARCH_PAGE, cursor=cursor), len(passages)
         except BadRequestError as error:
+            if not str(error).startswith("q: "):
+                raise
             problem = str(error).removeprefix("q: ")
-    page = page_of(hits, limit=SEARCH_PAGE, cursor=cursor)
     offset = cursor_offset(cursor)
     councils = reviewed_councils(store)
     return {
@@ -477,7 +479,7 @@ def search_context(
         "section": "search",
         "q": form.q,
         "form": form,
-        "total": len(hits),
+        "total": total,
         "first": offset + 1,
         "last": offset + len(page.items),
         "page": page,

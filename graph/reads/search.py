@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import bm25s
 import Stemmer
@@ -153,54 +154,66 @@ class SearchQuery:
         return within_dates(row.get("report_date"), self.date_from, self.date_to)
 
 
-def one_hit_per_passage(hits: list[SearchHit]) -> list[SearchHit]:
+@dataclass
+class Passage:
+    """A ranked passage before it becomes a hit (snippets are cut only for the hits shown)."""
+
+    row: Row
+    score: float
+    also_recommendations: list[str] = field(default_factory=list)
+
+
+def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
     """Fold a recommendation that sits inside a matching finding's passage into that finding.
 
     An inline recommendation is a sentence of its finding: listing both shows one sentence
     twice. The finding keeps the better score and names the recommendation, so its trace is
-    still one click away.
+    still one click away. `scored` is best first; so is the result.
     """
-    findings = [hit for hit in hits if hit.kind == "finding"]
-    folded: dict[str, SearchHit] = {}
-    for hit in hits:
-        if hit.kind != "recommendation":
-            continue
-        start, end = hit.citation.span
-        holder = next(
-            (
-                f
-                for f in findings
-                if f.citation.review_id == hit.citation.review_id
-                and f.citation.span[0] <= start
-                and end <= f.citation.span[1]
-            ),
-            None,
-        )
-        if holder is not None:
-            folded[hit.id] = holder
-    kept: list[SearchHit] = []
-    best: dict[str, float] = {}
-    for hit in hits:
-        holder = folded.get(hit.id)
-        if holder is not None:
-            holder.also_recommendations.append(hit.id)
-            best[holder.id] = max(best.get(holder.id, holder.score), hit.score)
-            continue
-        kept.append(hit)
-    for hit in kept:
-        if hit.id in best:
-            hit.score = max(hit.score, best[hit.id])
-    return sorted(kept, key=lambda hit: -hit.score)
+    findings: dict[str, list[Passage]] = defaultdict(list)
+    passages = [Passage(row, score) for row, score in scored]
+    for passage in passages:
+        if passage.row["kind"] == "Finding":
+            findings[passage.row["review_id"]].append(passage)
+    kept: list[Passage] = []
+    for passage in passages:
+        row = passage.row
+        if row["kind"] != "Finding":
+            start, end = row["span_start"], row["span_end"]
+            holder = next(
+                (
+                    f
+                    for f in findings[row["review_id"]]
+                    if f.row["span_start"] <= start and end <= f.row["span_end"]
+                ),
+                None,
+            )
+            if holder is not None:
+                holder.also_recommendations.append(row["id"])
+                holder.score = max(holder.score, passage.score)
+                continue
+        kept.append(passage)
+    return sorted(kept, key=lambda p: (-p.score, p.row["id"]))
 
 
-def page_of(hits: list[SearchHit], *, limit: int, cursor: str | None) -> Page[SearchHit]:
-    """The page of ranked `hits` after `cursor` (an offset into them)."""
+def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
+    hit = _hit(passage.row, passage.score, query)
+    hit.also_recommendations = list(passage.also_recommendations)
+    return hit
+
+
+def page_of(passages: list[Passage], text: str, *, limit: int, cursor: str | None) -> Page[SearchHit]:
+    """The page of ranked `passages` after `cursor` (an offset into them), as hits with snippets."""
     (offset,) = decode_cursor(cursor, [0])
     if offset < 0:
         raise BadRequestError("cursor: not a cursor this API issued")
-    chosen = hits[offset : offset + page_limit(limit)]
+    chosen = passages[offset : offset + page_limit(limit)]
     end = offset + len(chosen)
-    return Page(items=chosen, next_cursor=encode_cursor(end) if end < len(hits) else None)
+    parsed = _parse_query(text)
+    return Page(
+        items=[_passage_hit(p, parsed) for p in chosen],
+        next_cursor=encode_cursor(end) if end < len(passages) else None,
+    )
 
 
 def cursor_offset(cursor: str | None) -> int:
@@ -234,8 +247,8 @@ class SearchIndex:
                 self._rows, self._index, self._version = rows, index, version
             return self._rows, self._index
 
-    def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
-        """Every passage matching the words and filters, best first, one hit per passage."""
+    def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
+        """Every passage matching the words and filters, best first, one per passage."""
         parsed = _parse_query(query.text)
         if store.backend == NEO4J:
             found = [
@@ -260,13 +273,18 @@ class SearchIndex:
                 score *= PHRASE_BOOST
             boosted.append((row, score))
         boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
-        return one_hit_per_passage([_hit(row, score, parsed) for row, score in boosted])
+        return one_per_passage(boosted)
+
+    def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
+        """Every hit, best first (for exports: all of them, each with its snippet)."""
+        parsed = _parse_query(query.text)
+        return [_passage_hit(p, parsed) for p in self.passages(store, query)]
 
     def search_page(
         self, store: GraphStore, query: SearchQuery, *, limit: int = 20, cursor: str | None = None
     ) -> Page[SearchHit]:
-        """One page of `ranked`: the cursor carries how many hits came before."""
-        return page_of(self.ranked(store, query), limit=limit, cursor=cursor)
+        """One page of hits: the cursor carries how many came before; only these get snippets."""
+        return page_of(self.passages(store, query), query.text, limit=limit, cursor=cursor)
 
     def search(
         self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None
