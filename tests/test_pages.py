@@ -236,7 +236,8 @@ def test_trace_page_shows_findings_owners_actions_history_and_the_graph(
         assert html.count(f'id="action-{action.id}-heading"') == 1
     assert html.count('class="tag tag--overdue"') == sum(a.overdue for a in trace.actions)
     assert html.count("Date slipped</strong>") == sum(a.slipped for a in trace.actions)
-    assert f'<iframe class="graph-frame" src="/ui/graph/trace/{rec.id}"' in html
+    assert f'<iframe class="graph-frame" src="/ui/graph/trace/{rec.id}?embed=true"' in html
+    assert '<h2 id="graph-as-text">The graph as text</h2>' in html
 
 
 def _action_rows(html: str) -> list[str]:
