@@ -20,6 +20,7 @@ from api.routes import (
     actions,
     briefs,
     cqc,
+    exports,
     items,
     pages,
     patterns,
@@ -118,7 +119,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(WebSessions)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc):
+    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc, exports):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.include_router(web_session.router)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser_helpers import browser, site  # noqa: F401  (module fixtures of the browser tests)
 from tests.fixtures import MAX_BYTES, PROJECT, LiveServer, copy_store, writable_store
 from tests.neo4j_server import (  # noqa: F401  (session fixtures: a real Neo4j 5; its timings hook)
     neo4j_server,

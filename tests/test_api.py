@@ -99,7 +99,7 @@ def test_findings_filters_combine(client: TestClient) -> None:
 
 
 def test_search_finds_the_somerset_single_points_of_failure_passage(client: TestClient) -> None:
-    hits = client.get("/search", params={"q": "single points of failure"}).json()
+    hits = client.get("/search", params={"q": "single points of failure"}).json()["items"]
     top = hits[0]
     assert top["citation"]["council"] == "Somerset Council"
     assert "multiple single points of failure" in top["text"]

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.fixtures import LiveServer, copy_store
-from tests.test_browser import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.browser_helpers import CHROMIUM, FLAGS, SCREENSHOTS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext

@@ -20,7 +20,7 @@ def test_live_server_traces_a_torbay_recommendation_to_the_dass(live_server: Liv
 
 def test_live_server_search_and_region_filter(live_server: LiveServer) -> None:
     with httpx.Client(base_url=live_server.url, timeout=10) as http:
-        hits = http.get("/search", params={"q": "single points of failure"}).json()
+        hits = http.get("/search", params={"q": "single points of failure"}).json()["items"]
         findings = http.get("/findings", params={"region": "South West", "limit": 500}).json()["items"]
     assert hits[0]["citation"]["council"] == "Somerset Council"
     assert {f["citation"]["council"] for f in findings} == {

@@ -8,164 +8,30 @@ and no request leaving loopback; a full-page screenshot of each lands in
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 
 from graph.reports.ids import person_id
-from peergraph.examples import EXAMPLES
-from tests.fixtures import PROJECT, LiveServer, copy_store
+from tests.browser_helpers import (
+    COUNT_NODES,
+    DUNHOLLOW,
+    SCRIPT,
+    TORBAY,
+    VIEWS,
+    WESTMOOR,
+    Site,
+    visit,
+    wait_for_graph,
+)
+from viz.graph_views import PATTERNS_PER_THEME, TOP_PATTERNS
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import BrowserContext
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
-TORBAY, WESTMOOR, DUNHOLLOW = "E06000027", "X99000002", "X99000005"
-SCRIPT = "<script>alert(1)</script>"
-COUNT_NODES = """() => {
-  const counts = {};
-  window.peergraph.nodes.forEach(node => { counts[node.group] = (counts[node.group] || 0) + 1; });
-  return counts;
-}"""
-VIEWS = ("trace", "council", "patterns", "peers")
-
-
-def _peergraph(*args: str) -> None:
-    subprocess.run(
-        [str(Path(sys.executable).parent / "peergraph"), *args], check=True, capture_output=True, text=True
-    )
-
-
-@dataclass
-class Site:
-    server: LiveServer
-    views: dict[str, Path] = field(default_factory=dict)
-    """The graph views written by `peergraph viz`, to open from disk."""
-
-    def api(self, path: str, **params: Any) -> Any:
-        response = httpx.get(self.server.url + path, params=params, timeout=30)
-        response.raise_for_status()
-        return response.json()
-
-    def review_id(self, council_id: str) -> str:
-        return str(self.api(f"/councils/{council_id}")["reviews"][0]["id"])
-
-    def torbay_recommendation(self) -> dict[str, Any]:
-        recs = self.api(f"/councils/{TORBAY}")["recommendations"]
-        return next(r for r in recs if r["source"] == "summary" and r["findings"])
-
-    def westmoor_recommendation(self) -> dict[str, Any]:
-        return next(r for r in self.api(f"/councils/{WESTMOOR}")["recommendations"] if r["action_status"])
-
-    def pattern_id(self) -> str | None:
-        shown = [p for p in self.api("/patterns") if p["instances"]]
-        return shown[0]["id"] if shown else None
-
-
-@pytest.fixture(scope="module")
-def site(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The seeds plus examples/, imported by the CLI, served on loopback; the views written to files."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = copy_store(seed_db, folder / "graph.lbug")
-    _peergraph("import", str(EXAMPLES), "--db", str(db))
-    for plan in ("westmoor-2025-06.csv", "westmoor-2025-10.csv"):
-        _peergraph("import-plan", str(EXAMPLES / "plans" / plan), "--council", WESTMOOR, "--db", str(db))
-    offline = copy_store(db, folder / "offline.lbug")
-    server = LiveServer(db)
-    try:
-        built = Site(server)
-        rec = built.torbay_recommendation()["id"]
-        for name, args in {"trace": [rec], "council": [TORBAY], "patterns": [], "peers": []}.items():
-            built.views[name] = folder / f"{name}.html"
-            _peergraph("viz", name, *args, "-o", str(built.views[name]), "--db", str(offline))
-        yield built
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Headless chromium with a fresh profile; no download of its own (Debian's build)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make browser` installs it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=FLAGS,
-            viewport={"width": 1280, "height": 900},
-            service_workers="block",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
-
-@dataclass
-class Visit:
-    page: Page
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def visit(
-    browser: BrowserContext, url: str, screenshot: str | None, allowed: tuple[str, ...]
-) -> Iterator[Visit]:
-    """Open `url`, recording console errors, requests and dialogs; check them and take a screenshot."""
-    seen = Visit(browser.new_page())
-    seen.page.on(
-        "console", lambda message: seen.errors.append(message.text) if message.type == "error" else None
-    )
-    seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    seen.page.on("request", lambda request: seen.requests.append(request.url))
-
-    def on_dialog(dialog: Any) -> None:
-        seen.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    seen.page.on("dialog", on_dialog)
-    try:
-        response = seen.page.goto(url, wait_until="load")
-        if url.startswith("http"):
-            assert response is not None and response.status == 200, (url, response and response.status)
-        yield seen
-        if screenshot:
-            seen.page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
-        assert not seen.errors, seen.errors
-        assert not seen.dialogs, seen.dialogs
-        leaving = [u for u in seen.requests if not u.startswith((*allowed, "data:", "about:"))]
-        assert not leaving, leaving
-    finally:
-        seen.page.close()
-
-
-def wait_for_graph(page: Page) -> None:
-    page.wait_for_selector('#graph[data-drawn="true"]', state="attached", timeout=30_000)
 
 
 PAGES: dict[str, Callable[[Site], str | None]] = {
@@ -247,10 +113,14 @@ def expected_counts(site: Site, view: str) -> dict[str, int]:
     """
     if view == "patterns":
         matrix = site.api("/patterns/matrix", by="council")
-        columns = range(len(matrix["columns"]))
+        reach = {
+            pid: sum(1 for v in row if v) for pid, row in zip(matrix["rows"], matrix["cells"], strict=True)
+        }
+        top = sorted((pid for pid in reach if reach[pid]), key=lambda pid: (-reach[pid], pid))[:TOP_PATTERNS]
+        rows = [row for pid, row in zip(matrix["rows"], matrix["cells"], strict=True) if pid in top]
         counts = {
-            "pattern": sum(1 for row in matrix["cells"] if any(row)),
-            "council": sum(1 for j in columns if any(row[j] for row in matrix["cells"])),
+            "pattern": len(top),
+            "council": sum(1 for j in range(len(matrix["columns"])) if any(row[j] for row in rows)),
         }
     elif view == "peers":
         reviews = [
@@ -272,14 +142,22 @@ def expected_counts(site: Site, view: str) -> dict[str, int]:
         }
     else:
         detail = site.api(f"/councils/{TORBAY}")
-        matrix = site.api("/patterns/matrix", by="council")
-        column = matrix["columns"].index(TORBAY) if TORBAY in matrix["columns"] else None
+        names = {p["id"]: p["name"] for p in site.api("/patterns")}
+        shown: set[str] = set()
+        for review in detail["reviews"]:
+            by_theme: dict[int, Counter[str]] = {}
+            for finding in site.api(f"/reviews/{review['id']}")["findings"]:
+                if finding["theme"] is not None:
+                    by_theme.setdefault(finding["theme"], Counter()).update(finding["patterns"])
+            for counted in by_theme.values():
+                ranked = sorted(counted.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+                shown |= {pattern for pattern, _ in ranked[:PATTERNS_PER_THEME]}
         counts = {
             "council": 1,
             "review": len(detail["reviews"]),
             "theme": len({c["theme"] for c in detail["counts"] if c["theme"] is not None}),
             "owner": len({n for r in detail["recommendations"] for n in r["owners"]}),
-            "pattern": 0 if column is None else sum(1 for row in matrix["cells"] if row[column]),
+            "pattern": len(shown),
         }
     return {group: n for group, n in counts.items() if n}
 

@@ -23,7 +23,7 @@ import pytest
 
 from peergraph.examples import EXAMPLES
 from tests.fixtures import WESTMOOR
-from tests.test_browser import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.browser_helpers import CHROMIUM, FLAGS, SCREENSHOTS
 from tests.web_site import BRINDLEFORD, PASSWORD, WebSite
 
 if TYPE_CHECKING:

@@ -15,13 +15,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.reads import reviews as reads
-from graph.reads.actions import actions_page, council_actions
+from graph.reads.actions import actions_page, council_actions, sorted_actions
 from graph.reads.models import FindingOut, RecommendationOut
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
 from tests.fixtures import DUNHOLLOW, SCRIPT, TORBAY, WESTMOOR, app_client, examples_db
 from viz import charts
-from viz.pages import review_segments, segment_text, theme_label
+from viz.pages import theme_label
+from viz.segments import review_segments, segment_text
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +237,8 @@ def test_trace_page_shows_findings_owners_actions_history_and_the_graph(
         assert html.count(f'id="action-{action.id}-heading"') == 1
     assert html.count('class="tag tag--overdue"') == sum(a.overdue for a in trace.actions)
     assert html.count("Date slipped</strong>") == sum(a.slipped for a in trace.actions)
-    assert f'<iframe class="graph-frame" src="/ui/graph/trace/{rec.id}"' in html
+    assert f'<iframe class="graph-frame" src="/ui/graph/trace/{rec.id}?embed=true"' in html
+    assert '<h2 id="graph-as-text">The graph as text</h2>' in html
 
 
 def _action_rows(html: str) -> list[str]:
@@ -257,13 +259,14 @@ def _action_rows(html: str) -> list[str]:
 def test_action_tracker_filters_work_without_javascript(
     client: TestClient, store: GraphStore, query: dict[str, str], filters: dict[str, object]
 ) -> None:
-    expected = actions_page(store, limit=100, **filters)  # type: ignore[arg-type]
+    names = {c.id: c.short_name or c.name for c in reads.councils(store).items}
+    expected = sorted_actions(store, council_names=names, **filters)  # type: ignore[arg-type]
 
     html = client.get("/ui/actions", params=query).text
 
     rows = _action_rows(html)
-    assert [action_id for _, action_id in rows] == [a.id for a in expected.items]
-    for (classes, _), action in zip(rows, expected.items, strict=True):
+    assert [action_id for _, action_id in rows] == [a.id for a in expected]
+    for (classes, _), action in zip(rows, expected, strict=True):
         assert ("row--overdue" in classes) == action.overdue
         assert ("row--slipped" in classes) == action.slipped
     for value in query.values():
@@ -307,7 +310,8 @@ def test_owner_page_lists_recommendations_and_actions(client: TestClient, store:
 def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, store: GraphStore) -> None:
     from graph.reads import patterns as pattern_reads
 
-    matrix = pattern_reads.pattern_matrix(store, by="region", measure="instances")
+    matrix = pattern_reads.pattern_matrix(store, by="region", measure="councils")
+    reviewed = pattern_reads.reviewed_by_region(store)
 
     html = client.get("/ui/patterns").text
 
@@ -316,12 +320,12 @@ def test_pattern_explorer_shows_the_heatmap_and_its_numbers(client: TestClient, 
     assert 'role="img"' in html
     table = html[html.index('<table class="heatmap-table">') :]
     for pattern_id, row in zip(matrix.rows, matrix.cells, strict=True):
-        cells = "".join(f'<td class="numeric">{value}</td>' for value in row)
         assert f'href="/ui/patterns/{pattern_id}"' in table
-        assert cells in table
+        for region, value in zip(matrix.columns, row, strict=True):
+            assert f"{value} of {reviewed[region]}" in table
 
 
-def test_pattern_page_puts_strengths_beside_areas_for_development(
+def test_pattern_page_quotes_areas_for_development_and_strengths_by_region(
     client: TestClient, store: GraphStore
 ) -> None:
     from graph.reads import patterns as pattern_reads
@@ -332,12 +336,13 @@ def test_pattern_page_puts_strengths_beside_areas_for_development(
 
     html = client.get(f"/ui/patterns/{shown[0].id}").text
 
+    quotes = pattern_reads.pattern_quotes(store, shown[0].id, limit=50).items
     assert outline(html).h1 == [detail.pattern.name]
-    assert 'id="development-heading"' in html and 'id="strengths-heading"' in html
-    for quote in [*detail.development, *detail.strengths]:
+    assert 'id="quotes"' in html and f"{detail.pattern.strengths} strengths" in html
+    for quote in quotes:
         assert f'href="/ui/reviews/{quote.citation.review_id}#item-{quote.id}"' in html
     for region in detail.regions:
-        assert f'<th scope="row">{region.region}</th>' in html
+        assert f'<th scope="row"><a href="?region={region.region.replace(" ", "%20")}#quotes">' in html
 
 
 def test_council_actions_show_on_the_council_page(client: TestClient, store: GraphStore) -> None:

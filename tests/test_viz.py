@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -84,9 +85,17 @@ def expected_council_counts(store: GraphStore, council_id: str) -> dict[str, int
     detail = reads.council(store, council_id)
     themes = {c.theme for c in detail.counts if c.theme is not None}
     owners = {name for r in detail.recommendations for name in r.owners}
-    matrix = pattern_reads.pattern_matrix(store, by="council")
-    column = matrix.columns.index(council_id) if council_id in matrix.columns else None
-    patterns = 0 if column is None else sum(1 for row in matrix.cells if row[column])
+    names = pattern_reads.pattern_names(store)
+    shown: set[str] = set()
+    for summary in detail.reviews:
+        by_theme: dict[int, Counter[str]] = {}
+        for finding in reads.review(store, summary.id).findings:
+            if finding.theme is not None:
+                by_theme.setdefault(finding.theme, Counter()).update(finding.patterns)
+        for counted in by_theme.values():
+            ranked = sorted(counted.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+            shown |= {pattern for pattern, _ in ranked[: graph_views.PATTERNS_PER_THEME]}
+    patterns = len(shown)
     expected = {
         "council": 1,
         "review": len(detail.reviews),
@@ -133,7 +142,7 @@ def test_pattern_map_links_patterns_to_councils_coloured_by_region(store: GraphS
     patterns = sum(1 for row in matrix.cells if any(row))
     councils = sum(1 for j in range(len(matrix.columns)) if any(row[j] for row in matrix.cells))
 
-    html = graph_views.pattern_map_view(store)
+    html = graph_views.pattern_map_view(store, top=None)
 
     assert_self_contained(html)
     assert counts(html) == {k: v for k, v in {"pattern": patterns, "council": councils}.items() if v}
@@ -142,6 +151,46 @@ def test_pattern_map_links_patterns_to_councils_coloured_by_region(store: GraphS
     for node in nodes:
         by_region.setdefault(node["region"], set()).add(node["color"])
     assert all(len(colours) == 1 for colours in by_region.values())
+
+
+def test_the_pattern_map_keeps_the_top_patterns_of_a_region(store: GraphStore) -> None:
+    rows = [r for r in pattern_reads.tag_rows(store) if r["region"] == "South West"]
+    reach = Counter(
+        {
+            p: len({r["council_id"] for r in rows if r["pattern_id"] == p})
+            for p in {r["pattern_id"] for r in rows}
+        }
+    )
+    top = sorted(reach, key=lambda p: (-reach[p], p))[:3]
+
+    data = graph_data(graph_views.pattern_map_view(store, top=3, region="South West"))
+
+    assert sorted(n["id"] for n in data["nodes"] if n["group"] == "pattern") == sorted(
+        f"pattern:{p}" for p in top
+    )
+    assert {n["region"] for n in data["nodes"] if n["group"] == "council"} == {"South West"}
+    assert all(n.get("url", "").startswith("/ui/") for n in data["nodes"])
+
+
+def test_every_colour_in_a_legend_means_one_thing_and_is_drawn(store: GraphStore) -> None:
+    rec = next(r for r in reads.council(store, WESTMOOR).recommendations if r.action_status)
+    palette = [*graph_views.STATUS_COLOURS.values(), *graph_views.POLARITY_COLOURS.values()] + [
+        style["color"] for style in graph_views.TYPE_STYLES.values() if "color" in style
+    ]
+    assert len(palette) == len(set(palette)), "no two meanings share a colour"
+    for view in (
+        graph_views.trace_graph(store, rec.id),
+        graph_views.council_graph(store, TORBAY),
+        graph_views.peer_network_graph(store),
+    ):
+        colours, lines = graph_views.honest_legend(view)
+        nodes, edges, *_ = view.network.get_network_data()
+        assert {c.lower() for _, _, c in colours} <= {str(n.get("color", "")).lower() for n in nodes}
+        assert len({c for _, _, c in colours}) == len(colours)
+        if any(e.get("dashes") for e in edges):
+            assert "dashed" in [style for style, _ in lines]
+        else:
+            assert "dashed" not in [style for style, _ in lines]
 
 
 def test_peer_network_has_every_team_member_and_council(store: GraphStore) -> None:

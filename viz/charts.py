@@ -63,8 +63,16 @@ def heatmap_svg(
     title: str,
     description: str,
     unit: str = "",
+    shades: Sequence[Sequence[float]] | None = None,
+    cell_labels: Sequence[Sequence[str]] | None = None,
+    cell_titles: Sequence[Sequence[str]] | None = None,
 ) -> Markup:
-    """A grid of counts (rows × columns), darker for more, each cell labelled with its number."""
+    """A grid of counts (rows × columns), darker for more, each cell labelled with its number.
+
+    `shades` (0 to 1) colour the cells instead of the counts, e.g. a share of councils, so a
+    region with many councils is not darker for that alone; `cell_labels` and `cell_titles`
+    replace the number printed in a cell and its hover text.
+    """
     chart = _chart_id("heatmap")
     label_w = 16 + 8 * min(40, max((len(r) for r in rows), default=10))
     cell_w, cell_h, head_h = 64, 30, 120
@@ -92,14 +100,23 @@ def heatmap_svg(
         )
         for j, column in enumerate(columns):
             value = cells[i][j] if j < len(cells[i]) else 0
-            fill = heat_colour(value, maximum)
+            if shades is not None:
+                fill = heat_colour(round(100 * shades[i][j]), 100)
+            else:
+                fill = heat_colour(value, maximum)
             x = label_w + cell_w * j
+            hover = (
+                cell_titles[i][j]
+                if cell_titles is not None
+                else f"{row} in {column}: {value}{' ' + unit if unit else ''}"
+            )
+            shown = cell_labels[i][j] if cell_labels is not None else str(value)
             parts.append(
-                f"<g><title>{_e(row)} in {_e(column)}: {value}{_e(' ' + unit if unit else '')}</title>"
+                f"<g><title>{_e(hover)}</title>"
                 f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}" '
                 f'stroke="{GRID}"/>'
                 f'<text x="{x + cell_w / 2:.0f}" y="{y + cell_h / 2 + 5:.0f}" text-anchor="middle" '
-                f'fill="{_ink(fill)}">{value}</text></g>'
+                f'fill="{_ink(fill)}">{_e(shown)}</text></g>'
             )
     parts.append("</svg>")
     # Every piece above is either our own markup or passed through _e(): safe to insert as is.

@@ -8,32 +8,34 @@ text is ever marked safe: templates receive plain strings and structures, never 
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from graph.reads import patterns as pattern_reads
 from graph.reads import reviews as reads
-from graph.reads.actions import STATUSES
+from graph.reads.actions import ACTION_SORTS, STATUSES, sorted_actions
 from graph.reads.models import (
     ActionOut,
     CouncilSummary,
-    FindingOut,
+    Page,
     RecommendationOut,
     ReviewSummary,
     SearchHit,
 )
-from graph.reads.paging import MAX_PAGE
-from graph.reads.search import SearchIndex
+from graph.reads.paging import MAX_PAGE, decode_cursor, encode_cursor
+from graph.reads.search import SearchIndex, SearchQuery, cursor_offset, page_of
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
 from peergraph.core.errors import BadRequestError
 from viz import charts
+from viz.cqc_pages import council_cqc_section
+from viz.review_view import ReviewFilters, contents, filtered_items, report_blocks
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -50,6 +52,7 @@ THEME_NAMES = {
     3: "Ensuring safety",
     4: "Leadership",
 }
+QUOTES_PER_PAGE = 50
 # Content-Security-Policy of the pages: no script at all, nothing from anywhere but this server.
 PAGE_CSP = (
     "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -96,106 +99,6 @@ def environment() -> Environment:
     return env
 
 
-# --- the review text, cut into nested highlighted segments -----------------------------------
-
-
-@dataclass
-class Segment:
-    """A piece of a review's text: plain text, or a finding or recommendation holding pieces.
-
-    `anchor` is False for the second part of an item cut where it crossed its parent's end
-    (only the first part carries the `item-{id}` anchor); `link` is False for a recommendation
-    already inside another recommendation's link (links cannot nest).
-    """
-
-    kind: Literal["text", "finding", "recommendation", "root"]
-    text: str = ""
-    id: str | None = None
-    polarity: str | None = None
-    source: str | None = None
-    anchor: bool = True
-    link: bool = True
-    children: list[Segment] = field(default_factory=list)
-
-
-@dataclass(order=True)
-class _Span:
-    start: int
-    neg_end: int
-    order: int
-    seq: int
-    kind: str = field(compare=False)
-    item: FindingOut | RecommendationOut = field(compare=False)
-    continued: bool = field(default=False, compare=False)
-
-    @property
-    def end(self) -> int:
-        return -self.neg_end
-
-
-def review_segments(
-    text: str, findings: Sequence[FindingOut], recommendations: Sequence[RecommendationOut]
-) -> list[Segment]:
-    """The text as a tree: every item wraps its span, nested where spans nest.
-
-    Spans that coincide put the recommendation inside the finding; a span that crosses its
-    parent's end is cut there and goes on, unanchored, after the parent closes.
-    """
-    heap: list[_Span] = []
-    seq = 0
-    for order, kind, items in ((0, "finding", findings), (1, "recommendation", recommendations)):
-        for item in items:
-            start, end = max(0, item.span[0]), min(len(text), item.span[1])
-            if end > start:
-                heapq.heappush(heap, _Span(start, -end, order, seq, kind, item))
-                seq += 1
-    root = Segment("root")
-    stack: list[tuple[Segment, int]] = [(root, len(text))]
-    pos = 0
-
-    def emit(node: Segment, upto: int) -> None:
-        nonlocal pos
-        if upto > pos:
-            node.children.append(Segment("text", text[pos:upto]))
-            pos = upto
-
-    while heap:
-        span = heapq.heappop(heap)
-        while stack[-1][1] <= span.start:
-            node, end = stack.pop()
-            emit(node, end)
-        emit(stack[-1][0], span.start)
-        parent, parent_end = stack[-1]
-        end = span.end
-        if end > parent_end:
-            heapq.heappush(
-                heap,
-                _Span(parent_end, -end, span.order, seq, span.kind, span.item, continued=True),
-            )
-            seq += 1
-            end = parent_end
-        in_link = any(n.kind == "recommendation" and n.link for n, _ in stack)
-        node = Segment(
-            span.kind,  # type: ignore[arg-type]
-            id=span.item.id,
-            polarity=getattr(span.item, "polarity", None),
-            source=getattr(span.item, "source", None),
-            anchor=not span.continued,
-            link=not in_link,
-        )
-        parent.children.append(node)
-        stack.append((node, end))
-    while stack:
-        node, end = stack.pop()
-        emit(node, end)
-    return root.children
-
-
-def segment_text(segments: Iterable[Segment]) -> str:
-    """The text a tree of segments covers, in order (the review's text back, for checks)."""
-    return "".join(s.text if s.kind == "text" else segment_text(s.children) for s in segments)
-
-
 # --- lists the pages show ---------------------------------------------------------------------
 
 
@@ -231,10 +134,16 @@ class ActionFilters:
     owner: str | None = None
     overdue: bool | None = None
     council: str | None = None
+    sort: str = "ref"
 
     @classmethod
     def parse(
-        cls, status: str | None, owner: str | None, overdue: str | None, council: str | None
+        cls,
+        status: str | None,
+        owner: str | None,
+        overdue: str | None,
+        council: str | None,
+        sort: str | None = None,
     ) -> ActionFilters:
         status = (status or "").strip() or None
         if status is not None and status not in STATUSES:
@@ -242,11 +151,15 @@ class ActionFilters:
         flag = (overdue or "").strip().lower()
         if flag not in ("", "yes", "no", "true", "false"):
             raise BadRequestError("overdue: expected yes or no")
+        order = (sort or "").strip() or "ref"
+        if order not in ACTION_SORTS:
+            raise BadRequestError("sort: expected ref or due")
         return cls(
             status=status,
             owner=(owner or "").strip() or None,
             overdue=None if not flag else flag in ("yes", "true"),
             council=(council or "").strip() or None,
+            sort=order,
         )
 
     @property
@@ -260,6 +173,7 @@ class ActionFilters:
             "owner": self.owner or "",
             "overdue": self.overdue_value,
             "council": self.council or "",
+            "sort": "" if self.sort == "ref" else self.sort,
             **extra,
         }
         return {key: value for key, value in params.items() if value}
@@ -296,16 +210,6 @@ def snippet_parts(hit: SearchHit) -> list[SnippetPart]:
     if pos < len(hit.snippet):
         parts.append(SnippetPart(hit.snippet[pos:], False))
     return parts
-
-
-def search(index: SearchIndex, store: GraphStore, text: str | None) -> tuple[list[SearchHit], str | None]:
-    """Hits for a search box's words, or the reason there are none to look for."""
-    if not (text or "").strip():
-        return [], None
-    try:
-        return index.search(store, text or "", limit=30), None
-    except BadRequestError as error:
-        return [], str(error).removeprefix("q: ")
 
 
 def evidence_parts(text: str, evidence: str | None) -> list[SnippetPart]:
@@ -396,17 +300,30 @@ def council_context(store: GraphStore, council_id: str) -> dict[str, Any]:
         "actions": actions,
         "summary": action_summary(actions),
         "recommendations": sorted(grouped.items(), key=lambda kv: kv[0] != "summary"),
+        "cqc": council_cqc_section(store, council_id),
     }
 
 
-def review_context(store: GraphStore, review_id: str) -> dict[str, Any]:
+def review_context(store: GraphStore, review_id: str, filters: ReviewFilters | None = None) -> dict[str, Any]:
     review = reads.review(store, review_id)
     text = reads.review_text(store, review_id)
+    filters = filters or ReviewFilters()
+    blocks = report_blocks(text, review.findings, review.recommendations)
+    names = pattern_reads.pattern_names(store)
+    tagged = {p for f in review.findings for p in f.patterns} | {
+        p for r in review.recommendations for p in r.patterns
+    }
+    used = sorted(tagged, key=lambda p: (names.get(p) or p).lower())
     return {
         "title": f"{review.council}: peer challenge report {review.report_date or ''}".strip(),
         "section": "councils",
         "review": review,
-        "segments": review_segments(text, review.findings, review.recommendations),
+        "blocks": blocks,
+        "contents": contents(blocks),
+        "filters": filters,
+        "matches": filtered_items(filters, review.findings, review.recommendations) if filters.active else [],
+        "pattern_names": names,
+        "pattern_options": [(p, names.get(p) or p) for p in used],
         "summary_recommendations": [r for r in review.recommendations if r.source == "summary"],
     }
 
@@ -421,29 +338,43 @@ def trace_context(store: GraphStore, recommendation_id: str) -> dict[str, Any]:
     }
 
 
-def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
-    from graph.reads.actions import actions_page
+ACTIONS_PER_PAGE = 100
 
+
+def actions_context(store: GraphStore, filters: ActionFilters, cursor: str | None) -> dict[str, Any]:
     councils = reviewed_councils(store)
-    page = actions_page(
+    names = {c.id: c.short_name or c.name for c in councils}
+    found = sorted_actions(
         store,
         council=filters.council,
         status=filters.status,
         owner=filters.owner,
         overdue=filters.overdue,
-        limit=100,
-        cursor=cursor or None,
+        sort=filters.sort,
+        council_names=names,
+    )
+    (offset,) = decode_cursor(cursor, [0])
+    shown = found[offset : offset + ACTIONS_PER_PAGE]
+    more = offset + len(shown) < len(found)
+    page: Page[ActionOut] = Page(
+        items=shown, next_cursor=encode_cursor(offset + len(shown)) if more else None
     )
     return {
         "title": "Action tracker",
         "section": "actions",
         "filters": filters,
         "page": page,
-        "summary": action_summary(page.items),
+        "total": len(found),
+        "summary": action_summary(found),
         "owners": sorted(reads.owners(store), key=lambda o: o.name.lower()),
         "councils": councils,
-        "council_names": {c.id: c.short_name or c.name for c in councils},
+        "council_names": names,
         "next_query": filters.query(cursor=page.next_cursor or ""),
+        "export_query": filters.query(),
+        "sort_links": {
+            key: ActionFilters(filters.status, filters.owner, filters.overdue, filters.council, key).query()
+            for key in ACTION_SORTS
+        },
     }
 
 
@@ -483,59 +414,221 @@ def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
     }
 
 
-def search_context(index: SearchIndex, store: GraphStore, q: str | None) -> dict[str, Any]:
-    hits, problem = search(index, store, q)
+SEARCH_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    """The search page's words and filters, as its GET form sends them (empty means any)."""
+
+    q: str = ""
+    region: str = ""
+    council: str = ""
+    theme: str = ""
+    polarity: str = ""
+    kind: str = ""
+    date_from: str = ""
+    date_to: str = ""
+
+    def query(self) -> SearchQuery:
+        theme = self.theme.strip()
+        if theme and theme not in ("1", "2", "3", "4"):
+            raise BadRequestError("theme: expected 1, 2, 3 or 4")
+        return SearchQuery(
+            self.q,
+            region=self.region or None,
+            council=self.council or None,
+            theme=int(theme) if theme else None,
+            polarity=self.polarity or None,
+            kind=self.kind or None,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+        )
+
+    def params(self, **extra: str) -> dict[str, str]:
+        """The form as query parameters (for next-page and export links), empty ones left out."""
+        values = {
+            "q": self.q,
+            "region": self.region,
+            "council": self.council,
+            "theme": self.theme,
+            "polarity": self.polarity,
+            "kind": self.kind,
+            "from": self.date_from,
+            "to": self.date_to,
+            **extra,
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def search_context(
+    index: SearchIndex, store: GraphStore, form: SearchForm, cursor: str | None
+) -> dict[str, Any]:
+    query = form.query()  # bad filters are a 400 page naming the field
+    page: Page[SearchHit] = Page(items=[])
+    total, problem = 0, None
+    if form.q.strip():
+        try:
+            passages = index.passages(store, query)
+            page, total = page_of(passages, query.text, limit=SEARCH_PAGE, cursor=cursor), len(passages)
+        except BadRequestError as error:
+            if not str(error).startswith("q: "):
+                raise
+            problem = str(error).removeprefix("q: ")
+    offset = cursor_offset(cursor)
+    councils = reviewed_councils(store)
     return {
-        "title": f"Search: {q}" if q else "Search",
+        "title": f"Search: {form.q}" if form.q else "Search",
         "section": "search",
-        "q": q or "",
-        "hits": hits,
+        "q": form.q,
+        "form": form,
+        "total": total,
+        "first": offset + 1,
+        "last": offset + len(page.items),
+        "page": page,
+        "cursor": cursor,
+        "hits": page.items,
         "problem": problem,
-        "results": [(hit, snippet_parts(hit)) for hit in hits],
+        "results": [(hit, snippet_parts(hit)) for hit in page.items],
+        "regions": sorted({c.region for c in councils}),
+        "councils": sorted(councils, key=lambda c: c.name),
+        "next_query": form.params(cursor=page.next_cursor or ""),
+        "first_query": form.params(),
     }
 
 
+def _share_text(councils: int, reviewed: int) -> str:
+    return f"{councils} of {reviewed}" if reviewed else str(councils)
+
+
 def patterns_context(store: GraphStore) -> dict[str, Any]:
-    matrix = pattern_reads.pattern_matrix(store, by="region", measure="instances")
+    matrix = pattern_reads.pattern_matrix(store, by="region", measure="councils")
+    reviewed = pattern_reads.reviewed_by_region(store)
+    totals = [reviewed.get(column, 0) for column in matrix.columns]
+    shares = [
+        [value / total if total else 0.0 for value, total in zip(row, totals, strict=True)]
+        for row in matrix.cells
+    ]
+    labels = [
+        [f"{round(100 * share)}%" if value else "0" for value, share in zip(row, srow, strict=True)]
+        for row, srow in zip(matrix.cells, shares, strict=True)
+    ]
+    titles = [
+        [
+            f"{name} in {column}: {value} of {total} reviewed councils ({round(100 * share)}%)"
+            for column, value, total, share in zip(matrix.columns, row, totals, srow, strict=True)
+        ]
+        for name, row, srow in zip(matrix.row_names, matrix.cells, shares, strict=True)
+    ]
     return {
         "title": "Pattern explorer",
         "section": "patterns",
         "patterns": pattern_reads.patterns_overview(store),
         "matrix": matrix,
+        "reviewed": totals,
+        "shares": shares,
         "heatmap": charts.heatmap_svg(
             list(matrix.row_names),
-            list(matrix.columns),
+            [f"{column} ({total})" for column, total in zip(matrix.columns, totals, strict=True)],
             matrix.cells,
-            title="Patterns by region: findings and recommendations showing each pattern",
-            description="Findings and recommendations in each region's reviews that show each pattern: "
+            title="Patterns by region: the share of each region's reviewed councils whose report shows each pattern",
+            description="Councils showing each pattern, of those reviewed in each region: "
             + "; ".join(
                 f"{name}: "
-                + ", ".join(f"{col} {val}" for col, val in zip(matrix.columns, row, strict=True) if val)
+                + ", ".join(
+                    f"{col} {val} of {total}"
+                    for col, val, total in zip(matrix.columns, row, totals, strict=True)
+                    if val
+                )
                 for name, row in zip(matrix.row_names, matrix.cells, strict=True)
             ),
-            unit="instances",
+            shades=shares,
+            cell_labels=labels,
+            cell_titles=titles,
         ),
     }
 
 
-def pattern_context(store: GraphStore, pattern_id: str) -> dict[str, Any]:
+def pattern_councils_context(store: GraphStore, region: str | None) -> dict[str, Any]:
+    """Pattern × council: how many findings and recommendations of each council show each pattern."""
+    matrix = pattern_reads.pattern_matrix(store, by="council", measure="instances")
+    councils = {c.id: c for c in reviewed_councils(store)}
+    regions = sorted({c.region for c in councils.values()})
+    if region and region not in regions:
+        raise BadRequestError(f"region: no reviewed council in {region!r}")
+    keep = [
+        j
+        for j, column in enumerate(matrix.columns)
+        if not region or (councils.get(column) and councils[column].region == region)
+    ]
+    columns = [(matrix.columns[j], matrix.column_names[j]) for j in keep]
+    rows = [
+        (matrix.rows[i], matrix.row_names[i], [matrix.cells[i][j] for j in keep])
+        for i in range(len(matrix.rows))
+    ]
+    rows = [row for row in rows if any(row[2])]
+    return {
+        "title": "Patterns by council",
+        "section": "patterns",
+        "region": region or "",
+        "regions": regions,
+        "columns": columns,
+        "rows": rows,
+        "council_regions": {cid: c.region for cid, c in councils.items()},
+    }
+
+
+def pattern_context(
+    store: GraphStore, pattern_id: str, filters: pattern_reads.QuoteFilters, cursor: str | None
+) -> dict[str, Any]:
     detail = pattern_reads.pattern_detail(store, pattern_id)
+    quotes = pattern_reads.pattern_quotes(store, pattern_id, filters, limit=QUOTES_PER_PAGE, cursor=cursor)
+    polarity_counts = Counter(
+        "recommendation" if row["kind"] != "Finding" else row["polarity"]
+        for row in pattern_reads.pattern_quote_rows(
+            store,
+            pattern_id,
+            pattern_reads.QuoteFilters(
+                filters.region, filters.council, None, filters.date_from, filters.date_to
+            ),
+        )
+    )
+    query = {
+        "region": filters.region or "",
+        "council": filters.council or "",
+        "polarity": filters.polarity or "",
+        "from": filters.date_from or "",
+        "to": filters.date_to or "",
+    }
+    council_names = {c.council_id: c.council for c in detail.councils}
     return {
         "title": detail.pattern.name,
         "section": "patterns",
         "detail": detail,
+        "filters": filters,
+        "quotes": quotes,
+        "cursor": cursor,
+        "polarity_counts": polarity_counts,
+        "matching": sum(polarity_counts.values())
+        if not filters.polarity
+        else polarity_counts[filters.polarity],
+        "council_names": council_names,
+        "query": {k: v for k, v in query.items() if v},
+        "next_query": {**{k: v for k, v in query.items() if v}, "cursor": quotes.next_cursor or ""},
         "region_chart": charts.bar_chart_svg(
             [r.region for r in detail.regions],
             [
                 charts.Series(
-                    "councils", "Share of councils reviewed", [100 * r.share for r in detail.regions]
-                )
+                    "councils", "Councils showing the pattern", [r.councils for r in detail.regions]
+                ),
+                charts.Series(
+                    "reviewed", "Councils reviewed", [r.reviewed_councils for r in detail.regions], "#b1b4b6"
+                ),
             ],
-            title=f"Share of reviewed councils showing “{detail.pattern.name}”, by region",
+            title=f"Councils showing “{detail.pattern.name}”, beside the councils reviewed, by region",
             description="; ".join(
                 f"{r.region}: {r.councils} of {r.reviewed_councils} councils" for r in detail.regions
             ),
-            value_format="{:.0f}%",
-            maximum=100,
+            stacked=False,
         ),
     }

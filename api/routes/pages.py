@@ -18,8 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 
 from api.deps import Index, Reader, Store
+from graph.reads.patterns import QuoteFilters
 from peergraph.core.errors import PeergraphError
-from viz import graph_views, pages
+from viz import cqc_pages, graph_views, pages
+from viz.review_view import ReviewFilters
 
 
 def _html(body: str, status: int = 200, csp: str = pages.PAGE_CSP, **headers: str) -> HTMLResponse:
@@ -92,13 +94,26 @@ def council(store: Store, _: Reader, council_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/reviews/{review_id}")
-def review(store: Store, _: Reader, review_id: str) -> HTMLResponse:
-    return render("review.html", pages.review_context(store, review_id))
+def review(
+    store: Store,
+    _: Reader,
+    review_id: str,
+    theme: Text = None,
+    polarity: Text = None,
+    pattern: Text = None,
+    kind: Text = None,
+) -> HTMLResponse:
+    filters = ReviewFilters.parse(theme, polarity, pattern, kind)
+    return render("review.html", pages.review_context(store, review_id, filters))
 
 
 @router.get("/ui/recommendations/{recommendation_id}")
 def trace(store: Store, _: Reader, recommendation_id: str) -> HTMLResponse:
-    return render("trace.html", pages.trace_context(store, recommendation_id))
+    context = pages.trace_context(store, recommendation_id)
+    view = graph_views.trace_graph(store, recommendation_id)
+    context["graph_listing"] = graph_views.graph_listing(view)
+    context["type_names"] = graph_views.TYPE_NAMES
+    return render("trace.html", context)
 
 
 @router.get("/ui/patterns")
@@ -106,9 +121,39 @@ def patterns(store: Store, _: Reader) -> HTMLResponse:
     return render("patterns.html", pages.patterns_context(store))
 
 
+@router.get("/ui/patterns/councils")
+def pattern_councils(store: Store, _: Reader, region: Text = None) -> HTMLResponse:
+    return render(
+        "pattern_councils.html", pages.pattern_councils_context(store, (region or "").strip() or None)
+    )
+
+
 @router.get("/ui/patterns/{pattern_id}")
-def pattern(store: Store, _: Reader, pattern_id: str) -> HTMLResponse:
-    return render("pattern.html", pages.pattern_context(store, pattern_id))
+def pattern(
+    store: Store,
+    _: Reader,
+    pattern_id: str,
+    region: Text = None,
+    council: Text = None,
+    polarity: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> HTMLResponse:
+    filters = QuoteFilters(
+        *((value or "").strip() or None for value in (region, council, polarity, date_from, date_to))
+    )
+    return render("pattern.html", pages.pattern_context(store, pattern_id, filters, cursor or None))
+
+
+@router.get("/ui/cqc")
+def cqc(store: Store, _: Reader, quality_statement: Text = None, pattern: Text = None) -> HTMLResponse:
+    return render(
+        "cqc.html",
+        cqc_pages.cqc_context(
+            store, (quality_statement or "").strip() or None, (pattern or "").strip() or None
+        ),
+    )
 
 
 @router.get("/ui/actions")
@@ -119,9 +164,10 @@ def actions(
     owner: Text = None,
     overdue: Text = None,
     council: Text = None,
+    sort: Text = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
-    filters = pages.ActionFilters.parse(status, owner, overdue, council)
+    filters = pages.ActionFilters.parse(status, owner, overdue, council, sort)
     return render("actions.html", pages.actions_context(store, filters, cursor))
 
 
@@ -136,16 +182,32 @@ def owner(store: Store, _: Reader, owner_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/search")
-def search(store: Store, index: Index, _: Reader, q: Text = None) -> HTMLResponse:
-    return render("search.html", pages.search_context(index, store, q))
+def search(
+    store: Store,
+    index: Index,
+    _: Reader,
+    q: Text = None,
+    region: Text = None,
+    council: Text = None,
+    theme: Text = None,
+    polarity: Text = None,
+    kind: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> HTMLResponse:
+    form = pages.SearchForm(
+        *((value or "").strip() for value in (q, region, council, theme, polarity, kind, date_from, date_to))
+    )
+    return render("search.html", pages.search_context(index, store, form, cursor or None))
 
 
 # --- the interactive graph views: complete pages with vis-network inlined ------------------------
 
 
 @router.get("/ui/graph/trace/{recommendation_id}")
-def trace_graph(store: Store, _: Reader, recommendation_id: str) -> HTMLResponse:
-    return _html(graph_views.trace_view(store, recommendation_id), csp=graph_views.VIEW_HEADER_CSP)
+def trace_graph(store: Store, _: Reader, recommendation_id: str, embed: bool = False) -> HTMLResponse:
+    return _html(graph_views.trace_view(store, recommendation_id, embed), csp=graph_views.VIEW_HEADER_CSP)
 
 
 @router.get("/ui/graph/council/{council_id}")
@@ -154,8 +216,16 @@ def council_graph(store: Store, _: Reader, council_id: str) -> HTMLResponse:
 
 
 @router.get("/ui/graph/patterns")
-def patterns_graph(store: Store, _: Reader) -> HTMLResponse:
-    return _html(graph_views.pattern_map_view(store), csp=graph_views.VIEW_HEADER_CSP)
+def patterns_graph(
+    store: Store,
+    _: Reader,
+    top: Annotated[int, Query(ge=0, le=200, description="0 for every pattern")] = graph_views.TOP_PATTERNS,
+    region: Text = None,
+) -> HTMLResponse:
+    return _html(
+        graph_views.pattern_map_view(store, top or None, (region or "").strip() or None),
+        csp=graph_views.VIEW_HEADER_CSP,
+    )
 
 
 @router.get("/ui/graph/peers")

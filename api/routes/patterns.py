@@ -16,12 +16,14 @@ from graph.reads import patterns as pattern_reads
 from graph.reads.models import (
     CandidateOut,
     CouncilSimilarity,
+    Page,
     PatternDetail,
     PatternMatrix,
     PatternPair,
+    PatternQuote,
     PatternSummary,
 )
-from graph.reads.patterns import current_candidates
+from graph.reads.patterns import QuoteFilters, current_candidates
 
 router = APIRouter(tags=["patterns"], responses=ERROR_RESPONSES)
 PatternId = Annotated[str, Path(examples=["key_person_dependency"])]
@@ -108,6 +110,32 @@ async def accept(
         accept_candidate, store, settings, request.app.state, candidate_id, body.pattern_id if body else None
     )
     return next(p for p in pattern_reads.patterns_overview(store) if p.id == pattern_id)
+
+
+@router.get(
+    "/patterns/{pattern_id}/quotes",
+    summary="Every quote of a pattern, with citations: filtered by region, council, polarity and date, paged",
+)
+def pattern_quotes(
+    store: Store,
+    _: Reader,
+    pattern_id: PatternId,
+    region: Annotated[str | None, Query(max_length=200, examples=["South West"])] = None,
+    council: Annotated[str | None, Query(max_length=200, examples=["E06000027"])] = None,
+    polarity: Literal["strength", "area_for_development", "mixed", "recommendation"] | None = None,
+    date_from: Annotated[
+        str | None,
+        Query(alias="from", max_length=10, description="Reports dated on or after (YYYY[-MM[-DD]])"),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        Query(alias="to", max_length=10, description="Reports dated on or before (YYYY[-MM[-DD]])"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> Page[PatternQuote]:
+    filters = QuoteFilters(region, council, polarity, date_from, date_to)
+    return pattern_reads.pattern_quotes(store, pattern_id, filters, limit=limit, cursor=cursor)
 
 
 @router.get(

@@ -8,18 +8,36 @@ from fastapi import APIRouter, Query
 
 from api.deps import Index, Reader, Store
 from api.problems import ERROR_RESPONSES
-from graph.reads.models import SearchHit
+from graph.reads.models import Page, SearchHit
+from graph.reads.search import SearchQuery
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 
 
-@router.get("/search", summary="Search findings and recommendations; exact phrases rank first")
+@router.get(
+    "/search",
+    summary="Search findings and recommendations; exact phrases rank first, one hit per passage, paged",
+)
 def search(
     store: Store,
     index: Index,
     _: Reader,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["single points of failure"])],
     kind: Literal["finding", "recommendation"] | None = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> list[SearchHit]:
-    return index.search(store, q, limit=limit, kind=kind)
+    region: Annotated[str | None, Query(max_length=200, examples=["South West"])] = None,
+    council: Annotated[str | None, Query(max_length=200, examples=["E06000027"])] = None,
+    theme: Annotated[int | None, Query(ge=1, le=4)] = None,
+    polarity: Literal["strength", "area_for_development", "mixed"] | None = None,
+    date_from: Annotated[
+        str | None,
+        Query(alias="from", max_length=10, description="Reports dated on or after (YYYY[-MM[-DD]])"),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        Query(alias="to", max_length=10, description="Reports dated on or before (YYYY[-MM[-DD]])"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> Page[SearchHit]:
+    query = SearchQuery(q, region, council, theme, polarity, kind, date_from, date_to)
+    return index.search_page(store, query, limit=limit, cursor=cursor)

@@ -8,14 +8,15 @@ when its due date has moved later than first planned.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from graph.reads.models import ActionOut, Page, StatusUpdateOut
-from graph.reads.paging import decode_cursor, encode_cursor
+from graph.reads.paging import MAX_PAGE, decode_cursor, encode_cursor
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from importers.plan_model import PlanStatus
-from peergraph.core.errors import NotFoundError
+from peergraph.core.errors import BadRequestError, NotFoundError
 
 DONE = {PlanStatus.COMPLETE.value}
 STATUSES = {status.value for status in PlanStatus}
@@ -99,3 +100,59 @@ def actions_page(
         params["after"] = rows[-1]["id"]
     items = items[:limit]
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(items) == limit else None)
+
+
+ACTION_SORTS = ("ref", "due")
+
+
+def natural_key(text: str | None) -> tuple[tuple[int, object], ...]:
+    """A reference split into text and numbers, so R2 sorts before R10 (and no ref sorts last)."""
+    if not text:
+        return ((2, ""),)
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower()) for part in re.split(r"(\d+)", text) if part
+    )
+
+
+def sorted_actions(
+    store: GraphStore,
+    *,
+    council: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    overdue: bool | None = None,
+    sort: str = "ref",
+    council_names: dict[str, str] | None = None,
+    today: date | None = None,
+) -> list[ActionOut]:
+    """Every action the filters keep, by council then reference in natural order, or by due date.
+
+    Sorting needs the whole list, so this reads every page; a tracker holds a few thousand at most.
+    """
+    if sort not in ACTION_SORTS:
+        raise BadRequestError("sort: expected ref or due")
+    found: list[ActionOut] = []
+    cursor = None
+    while True:
+        page = actions_page(
+            store,
+            council=council,
+            status=status,
+            owner=owner,
+            overdue=overdue,
+            limit=MAX_PAGE,
+            cursor=cursor,
+            today=today,
+        )
+        found += page.items
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    names = council_names or {}
+
+    def by_ref(a: ActionOut) -> tuple[object, ...]:
+        return (names.get(a.council_id, a.council_id), natural_key(a.ref), a.id)
+
+    if sort == "due":
+        return sorted(found, key=lambda a: (a.due_date is None, a.due_date or "", *by_ref(a)))
+    return sorted(found, key=by_ref)

@@ -88,6 +88,7 @@ class RecommendationOut(BaseModel):
     action_status: dict[str, int] = Field(
         default_factory=dict, description="Action items implementing it, counted by current status"
     )
+    patterns: list[str] = Field(default_factory=list, description="Ids of the patterns it is tagged with")
 
 
 class TeamMember(BaseModel):
@@ -211,6 +212,13 @@ class SearchHit(BaseModel):
     snippet: str
     highlights: list[tuple[int, int]] = Field(description="Offsets into `snippet` of the matched words")
     citation: Citation
+    polarity: str | None = Field(None, description="A finding's polarity; null for a recommendation")
+    theme: int | None = None
+    region: str | None = None
+    also_recommendations: list[str] = Field(
+        default_factory=list,
+        description="Recommendations inside this finding's passage that also matched: one hit per passage",
+    )
 
 
 class PatternSummary(BaseModel):
@@ -251,6 +259,7 @@ class PatternQuote(BaseModel):
     polarity: str | None
     confirmed: bool | None = Field(description="True once a person confirmed the tag")
     citation: Citation
+    region: str | None = Field(None, examples=["South West"], description="The council's region")
 
 
 class PatternDetail(BaseModel):

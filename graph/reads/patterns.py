@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graph.patterns import analytics, discovery
 from graph.patterns.candidates import candidates
+from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import (
     CandidateOut,
     CandidateQuoteOut,
     Citation,
     CouncilSimilarity,
+    Page,
     PatternCouncil,
     PatternDetail,
     PatternMatrix,
@@ -26,6 +29,7 @@ from graph.reads.models import (
     PatternRegion,
     PatternSummary,
 )
+from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from peergraph.core.errors import BadRequestError, NotFoundError
@@ -77,6 +81,11 @@ def _patterns(store: GraphStore) -> dict[str, Row]:
     return {row["id"]: row for row in store.read(q.PATTERN_LIST)}
 
 
+def pattern_names(store: GraphStore) -> dict[str, str]:
+    """Every pattern's name by its id."""
+    return {pattern_id: row["name"] for pattern_id, row in _patterns(store).items()}
+
+
 def patterns_overview(store: GraphStore, region: str | None = None) -> list[PatternSummary]:
     """Every pattern with how widely it shows, most councils first (optionally within one region)."""
     by_pattern: dict[str, list[Row]] = defaultdict(list)
@@ -88,7 +97,7 @@ def patterns_overview(store: GraphStore, region: str | None = None) -> list[Patt
     return sorted(summaries, key=lambda s: (-s.councils, -s.instances, s.id))
 
 
-def _quote(row: Row) -> PatternQuote:
+def quote_out(row: Row) -> PatternQuote:
     return PatternQuote(
         kind="finding" if row["kind"] == "Finding" else "recommendation",
         id=row["item_id"],
@@ -97,6 +106,7 @@ def _quote(row: Row) -> PatternQuote:
         score=float(row["score"] or 0.0),
         polarity=row["polarity"],
         confirmed=row["confirmed"],
+        region=row.get("region"),
         citation=Citation(
             review_id=row["review_id"],
             council_id=row["council_id"],
@@ -175,8 +185,10 @@ def pattern_detail(store: GraphStore, pattern_id: str, quotes: int = 12) -> Patt
         pattern=pattern_summary(patterns[pattern_id], rows),
         councils=council_counts(rows),
         regions=region_counts(rows, reviewed_by_region(store)),
-        development=[_quote(row) for row in spread_quotes([r for r in rows if not is_strength(r)], quotes)],
-        strengths=[_quote(row) for row in spread_quotes([r for r in rows if is_strength(r)], quotes)],
+        development=[
+            quote_out(row) for row in spread_quotes([r for r in rows if not is_strength(r)], quotes)
+        ],
+        strengths=[quote_out(row) for row in spread_quotes([r for r in rows if is_strength(r)], quotes)],
     )
 
 
@@ -243,3 +255,73 @@ def candidate_out(candidate: discovery.Candidate) -> CandidateOut:
 
 def current_candidates(store: GraphStore, settings: Settings, cache: Any) -> list[CandidateOut]:
     return [candidate_out(candidate) for candidate in candidates(store, settings, cache)]
+
+
+QUOTE_POLARITIES = ("strength", "area_for_development", "mixed", "recommendation")
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """Which of a pattern's quotes to list: by region, council, polarity and report date."""
+
+    region: str | None = None
+    council: str | None = None
+    polarity: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.polarity is not None and self.polarity not in QUOTE_POLARITIES:
+            raise BadRequestError(f"polarity: expected one of {', '.join(QUOTE_POLARITIES)}")
+        date_bound(self.date_from, "from", upper=False)
+        date_bound(self.date_to, "to", upper=True)
+
+    def keeps(self, row: Row) -> bool:
+        if self.region is not None and row["region"] != self.region:
+            return False
+        if self.council is not None and row["council_id"] != self.council:
+            return False
+        if self.polarity is not None:
+            polarity = "recommendation" if row["kind"] != "Finding" else row["polarity"]
+            if polarity != self.polarity:
+                return False
+        return within_dates(row.get("report_date"), self.date_from, self.date_to)
+
+
+def _quote_key(row: Row) -> list[Any]:
+    return [
+        row["region"] or "",
+        row["council"] or "",
+        row["review_id"],
+        int(row["span_start"] or 0),
+        row["item_id"],
+    ]
+
+
+def pattern_quote_rows(store: GraphStore, pattern_id: str, filters: QuoteFilters) -> list[Row]:
+    """Every tag row of a pattern that the filters keep, by region, council and place in the report."""
+    if pattern_id not in _patterns(store):
+        raise NotFoundError(f"no pattern with id {pattern_id!r}")
+    rows = [row for row in tag_rows(store, pattern=pattern_id) if filters.keeps(row)]
+    return sorted(rows, key=_quote_key)
+
+
+def pattern_quotes(
+    store: GraphStore,
+    pattern_id: str,
+    filters: QuoteFilters | None = None,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[PatternQuote]:
+    """All of a pattern's quotes, filtered, a page at a time (every one reachable by its cursor)."""
+    after = decode_cursor(cursor, ["", "", "", -1, ""])
+    rows = pattern_quote_rows(store, pattern_id, filters or QuoteFilters())
+    if cursor:
+        rows = [row for row in rows if _quote_key(row) > after]
+    chosen = rows[: page_limit(limit)]
+    more = len(rows) > len(chosen)
+    return Page(
+        items=[quote_out(row) for row in chosen],
+        next_cursor=encode_cursor(*_quote_key(chosen[-1])) if more and chosen else None,
+    )

@@ -64,7 +64,7 @@ def finding_out(row: Row, *, cite: bool = True) -> FindingOut:
         quality_statement=node.quality_statement,
         span=(node.span_start, node.span_end),
         citation=_citation(row) if cite and "review_id" in row else None,
-        patterns=row.get("patterns") or [],
+        patterns=sorted({p for p in row.get("patterns") or [] if p}),
         sentences=_sentences(node.sentences),
     )
 
@@ -82,6 +82,7 @@ def recommendation_out(row: Row, *, cite: bool = True) -> RecommendationOut:
         findings=row.get("findings") or [],
         citation=_citation(row) if cite and "review_id" in row else None,
         action_status=dict(Counter(row.get("action_statuses") or [])),
+        patterns=sorted({p for p in row.get("patterns") or [] if p}),
     )
 
 

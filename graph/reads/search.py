@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import bm25s
 import Stemmer
 
-from graph.reads.models import Citation, SearchHit
+from graph.reads.dates import date_bound, within_dates
+from graph.reads.models import Citation, Page, SearchHit
+from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from graph.store.queries import NEO4J
@@ -22,6 +25,8 @@ from peergraph.core.errors import BadRequestError
 
 SNIPPET_CHARS = 280
 PHRASE_BOOST = 2.0
+MAX_CANDIDATES = 20_000
+"""Passages ranked per query before filters and paging: far more than the whole library holds."""
 _WORD = re.compile(r"\w[\w'’-]*")
 _STEMMER = Stemmer.Stemmer("english")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -80,13 +85,17 @@ def highlight(text: str, query: _Query) -> tuple[str, list[tuple[int, int]]]:
 
 def _hit(row: Row, score: float, query: _Query) -> SearchHit:
     snippet, marks = highlight(row["text"], query)
+    is_finding = row["kind"] == "Finding"
     return SearchHit(
-        kind="finding" if row["kind"] == "Finding" else "recommendation",
+        kind="finding" if is_finding else "recommendation",
         id=row["id"],
         score=round(score, 4),
         text=row["text"],
         snippet=snippet,
         highlights=marks,
+        polarity=row.get("polarity") if is_finding else None,
+        theme=row.get("theme"),
+        region=row.get("region"),
         citation=Citation(
             review_id=row["review_id"],
             council_id=row["council_id"],
@@ -97,6 +106,120 @@ def _hit(row: Row, score: float, query: _Query) -> SearchHit:
             span=(row["span_start"], row["span_end"]),
         ),
     )
+
+
+SEARCH_KINDS = ("finding", "recommendation")
+SEARCH_POLARITIES = ("strength", "area_for_development", "mixed")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What to look for and where: the words, and filters on the passages' council and content.
+
+    One object rather than more parameters, so a later ranking option (semantic ranking, say)
+    is one more field here and the read functions keep their signature.
+    """
+
+    text: str
+    region: str | None = None
+    council: str | None = None
+    theme: int | None = None
+    polarity: str | None = None
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in SEARCH_KINDS:
+            raise BadRequestError("kind: expected finding or recommendation")
+        if self.polarity is not None and self.polarity not in SEARCH_POLARITIES:
+            raise BadRequestError(f"polarity: expected one of {', '.join(SEARCH_POLARITIES)}")
+        if self.theme is not None and self.theme not in (1, 2, 3, 4):
+            raise BadRequestError("theme: expected 1, 2, 3 or 4")
+        date_bound(self.date_from, "from", upper=False)
+        date_bound(self.date_to, "to", upper=True)
+
+    def keeps(self, row: Row) -> bool:
+        kind = "finding" if row["kind"] == "Finding" else "recommendation"
+        if self.kind is not None and kind != self.kind:
+            return False
+        if self.polarity is not None and (kind != "finding" or row.get("polarity") != self.polarity):
+            return False
+        if self.region is not None and row.get("region") != self.region:
+            return False
+        if self.council is not None and row.get("council_id") != self.council:
+            return False
+        if self.theme is not None and row.get("theme") != self.theme:
+            return False
+        return within_dates(row.get("report_date"), self.date_from, self.date_to)
+
+
+@dataclass
+class Passage:
+    """A ranked passage before it becomes a hit (snippets are cut only for the hits shown)."""
+
+    row: Row
+    score: float
+    also_recommendations: list[str] = field(default_factory=list)
+
+
+def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
+    """Fold a recommendation that sits inside a matching finding's passage into that finding.
+
+    An inline recommendation is a sentence of its finding: listing both shows one sentence
+    twice. The finding keeps the better score and names the recommendation, so its trace is
+    still one click away. `scored` is best first; so is the result.
+    """
+    findings: dict[str, list[Passage]] = defaultdict(list)
+    passages = [Passage(row, score) for row, score in scored]
+    for passage in passages:
+        if passage.row["kind"] == "Finding":
+            findings[passage.row["review_id"]].append(passage)
+    kept: list[Passage] = []
+    for passage in passages:
+        row = passage.row
+        if row["kind"] != "Finding":
+            start, end = row["span_start"], row["span_end"]
+            holder = next(
+                (
+                    f
+                    for f in findings[row["review_id"]]
+                    if f.row["span_start"] <= start and end <= f.row["span_end"]
+                ),
+                None,
+            )
+            if holder is not None:
+                holder.also_recommendations.append(row["id"])
+                holder.score = max(holder.score, passage.score)
+                continue
+        kept.append(passage)
+    return sorted(kept, key=lambda p: (-p.score, p.row["id"]))
+
+
+def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
+    hit = _hit(passage.row, passage.score, query)
+    hit.also_recommendations = list(passage.also_recommendations)
+    return hit
+
+
+def page_of(passages: list[Passage], text: str, *, limit: int, cursor: str | None) -> Page[SearchHit]:
+    """The page of ranked `passages` after `cursor` (an offset into them), as hits with snippets."""
+    (offset,) = decode_cursor(cursor, [0])
+    if offset < 0:
+        raise BadRequestError("cursor: not a cursor this API issued")
+    chosen = passages[offset : offset + page_limit(limit)]
+    end = offset + len(chosen)
+    parsed = _parse_query(text)
+    return Page(
+        items=[_passage_hit(p, parsed) for p in chosen],
+        next_cursor=encode_cursor(end) if end < len(passages) else None,
+    )
+
+
+def cursor_offset(cursor: str | None) -> int:
+    """How many hits come before the page a cursor opens (for "results 21 to 40")."""
+    (offset,) = decode_cursor(cursor, [0])
+    return int(offset)
 
 
 class SearchIndex:
@@ -124,30 +247,47 @@ class SearchIndex:
                 self._rows, self._index, self._version = rows, index, version
             return self._rows, self._index
 
-    def search(
-        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None
-    ) -> list[SearchHit]:
-        query = _parse_query(text)
+    def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
+        """Every passage matching the words and filters, best first, one per passage."""
+        parsed = _parse_query(query.text)
         if store.backend == NEO4J:
             found = [
                 (row, float(row["score"]))
-                for row in store.read(q.FULLTEXT_SEARCH, {"lucene": _lucene(text, query), "limit": limit * 3})
+                for row in store.read(
+                    q.FULLTEXT_SEARCH, {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES}
+                )
             ]
         else:
             rows, index = self._current(store)
             if index is None:
                 return []
-            tokens = bm25s.tokenize([text], stopwords="en", stemmer=_STEMMER, show_progress=False)
-            k = min(len(rows), max(limit * 5, 50))
+            tokens = bm25s.tokenize([query.text], stopwords="en", stemmer=_STEMMER, show_progress=False)
+            k = min(len(rows), MAX_CANDIDATES)
             documents, scores = index.retrieve(tokens, k=k, show_progress=False, n_threads=1)
             found = [(rows[int(d)], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
         boosted = []
         for row, score in found:
-            if query.phrase and query.phrase in " ".join(row["text"].lower().split()):
+            if not query.keeps(row):
+                continue
+            if parsed.phrase and parsed.phrase in " ".join(row["text"].lower().split()):
                 score *= PHRASE_BOOST
             boosted.append((row, score))
-        boosted.sort(key=lambda pair: -pair[1])
-        hits = [_hit(row, score, query) for row, score in boosted]
-        if kind:
-            hits = [hit for hit in hits if hit.kind == kind]
-        return hits[:limit]
+        boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
+        return one_per_passage(boosted)
+
+    def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
+        """Every hit, best first (for exports: all of them, each with its snippet)."""
+        parsed = _parse_query(query.text)
+        return [_passage_hit(p, parsed) for p in self.passages(store, query)]
+
+    def search_page(
+        self, store: GraphStore, query: SearchQuery, *, limit: int = 20, cursor: str | None = None
+    ) -> Page[SearchHit]:
+        """One page of hits: the cursor carries how many came before; only these get snippets."""
+        return page_of(self.passages(store, query), query.text, limit=limit, cursor=cursor)
+
+    def search(
+        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None
+    ) -> list[SearchHit]:
+        """The first `limit` hits for `text` (of one kind, if given)."""
+        return self.search_page(store, SearchQuery(text, kind=kind), limit=limit).items

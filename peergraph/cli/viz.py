@@ -22,7 +22,7 @@ viz_app = typer.Typer(
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="The .html file to write")]
 
 
-def _write(output: Path, db: Path | None, view: Callable[..., str], *args: str) -> None:
+def _write(output: Path, db: Path | None, view: Callable[..., str], *args: object) -> None:
     with opened_store(db, read_only=True) as store:
         page = view(store, *args)
     output.write_text(page, encoding="utf-8")
@@ -57,11 +57,20 @@ def council(
 
 @viz_app.command("patterns")
 @user_errors
-def patterns(output: OutputOption, db: DbOption = None) -> None:
-    """The pattern map: patterns and the councils that show them, councils coloured by region."""
+def patterns(
+    output: OutputOption,
+    top: Annotated[
+        int, typer.Option(min=0, max=200, help="Patterns to show, most councils first; 0 for all")
+    ] = 12,
+    region: Annotated[
+        str | None, typer.Option(help="Only councils in this region, e.g. 'South West'")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The pattern map: the top patterns and the councils that show them, councils coloured by region."""
     from viz.graph_views import pattern_map_view
 
-    _write(output, db, pattern_map_view)
+    _write(output, db, pattern_map_view, top or None, region)
 
 
 @viz_app.command("peers")

@@ -25,6 +25,8 @@ from urllib.parse import quote as url_quote
 
 from rapidfuzz import fuzz
 
+from graph.cqc import reads as cqc_reads
+from graph.cqc.read_models import CrossCouncilRow
 from graph.reads import reviews as reads
 from graph.reads.actions import council_actions
 from graph.reads.models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
@@ -39,7 +41,7 @@ from graph.reads.patterns import (
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from importers.councils import REGIONS, Council, CouncilTable, load_councils
-from importers.framework import THEMES
+from importers.framework import QUALITY_STATEMENTS_BY_ID, THEMES
 from importers.sentences import split_sentences
 from peergraph.core.errors import BadRequestError, NotFoundError
 from peergraph.examples import EXAMPLE_COUNCILS
@@ -51,7 +53,9 @@ from viz.briefs.labels import date_label, join_words, noun, on_or_after, parse_s
 from viz.briefs.model import (
     ActionProgress,
     Brief,
+    BriefCqc,
     CouncilCount,
+    CqcRow,
     FoundSection,
     GoodPractice,
     Headline,
@@ -320,6 +324,7 @@ def build_brief(
         questions=questions,
         sources=_sources(items, reviews, base_url),
         notes=_notes(scope, rec_items, topics, linked=base_url is not None),
+        cqc=_cqc(store, scope),
     )
     if anonymise:
         table = _council_table(store, councils)
@@ -995,3 +1000,35 @@ def _all_councils(store: GraphStore) -> list[Any]:
         if not page.next_cursor:
             return found
         cursor = page.next_cursor
+
+
+def _cqc_row(row: CrossCouncilRow) -> CqcRow:
+    return CqcRow(
+        statement=row.quality_statement_name,
+        pattern=row.pattern_name,
+        councils=row.councils,
+        raised=row.raised.councils,
+        raised_low=row.raised.scored_low,
+        not_raised=row.not_raised.councils,
+        not_raised_low=row.not_raised.scored_low,
+    )
+
+
+def _cqc(store: GraphStore, scope: Scope) -> BriefCqc | None:
+    """The cross-council CQC table for the brief's statements (its theme's) and patterns; counts only,
+    so an anonymised brief names no council here. None when no CQC assessment is loaded."""
+    if not cqc_reads.assessments(store):
+        return None
+    table = cqc_reads.cross_council(store)
+    statements = [
+        row
+        for row in table.statements
+        if scope.theme is None or QUALITY_STATEMENTS_BY_ID[row.quality_statement].theme == scope.theme
+    ]
+    patterns = [row for row in table.patterns if row.pattern in scope.patterns and row.councils]
+    return BriefCqc(
+        councils=table.councils,
+        caveat=table.caveat,
+        statements=[_cqc_row(row) for row in statements],
+        patterns=[_cqc_row(row) for row in patterns],
+    )

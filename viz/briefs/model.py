@@ -162,6 +162,27 @@ class SourceReview(BaseModel):
     link: str | None = None
 
 
+class CqcRow(BaseModel):
+    """One quality statement (or pattern and statement): councils scored 1-2 by CQC, raised or not."""
+
+    statement: str
+    pattern: str | None = None
+    councils: int = Field(description="Councils behind the row, both sides together")
+    raised: int
+    raised_low: int = Field(description="Of the councils whose peer team raised it, those CQC scored 1-2")
+    not_raised: int
+    not_raised_low: int
+
+
+class BriefCqc(BaseModel):
+    """CQC's scores beside the peer findings, across every council with both in the store."""
+
+    councils: int
+    caveat: str
+    statements: list[CqcRow] = Field(default_factory=list)
+    patterns: list[CqcRow] = Field(default_factory=list)
+
+
 class Brief(BaseModel):
     title: str
     subtitle: str
@@ -183,6 +204,7 @@ class Brief(BaseModel):
     meaning: list[str] = Field(default_factory=list, description='"What this means": sentences from the data')
     questions: list[Question] = Field(default_factory=list)
     sources: list[SourceReview] = Field(default_factory=list)
+    cqc: BriefCqc | None = Field(None, description="CQC scores beside peer findings, where any are loaded")
     notes: list[str] = Field(default_factory=list)
     outline: Outline | None = Field(
         None,

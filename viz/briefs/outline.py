@@ -20,10 +20,13 @@ from viz.briefs.blocks import (
     Tone,
 )
 from viz.briefs.labels import percent, plural, status_label
-from viz.briefs.model import Brief, Quote
+from viz.briefs.model import Brief, BriefCqc, Quote
 from viz.briefs.text import (
     ABOUT,
     COUNCILS,
+    CQC,
+    CQC_INTRO,
+    CQC_PATTERNS,
     DEVELOPMENT,
     DEVELOPMENT_INSTANCES,
     FOUND_NOTHING,
@@ -59,6 +62,54 @@ def quote_block(quote: Quote, tone: Tone, note: str | None = None) -> QuoteBlock
         note=note,
         tone=tone,
     )
+
+
+def _of(low: int, councils: int) -> str:
+    return f"{low} of {councils}" if councils else "no councils"
+
+
+def cqc_blocks(cqc: BriefCqc) -> list[Block]:
+    """CQC's scores beside the peer findings: counts with the councils behind each, and the caveat."""
+    header = ["Quality statement", "Councils", "Raised: scored 1–2", "Not raised: scored 1–2"]
+    blocks: list[Block] = [
+        Heading(level=1, text=CQC),
+        Paragraph(text=CQC_INTRO),
+        Paragraph(text=cqc.caveat, role="note"),
+        TableBlock(
+            caption="Councils CQC scored 1 or 2, by whether their peer team raised the statement",
+            header=header,
+            rows=[
+                [
+                    r.statement,
+                    str(r.councils),
+                    _of(r.raised_low, r.raised),
+                    _of(r.not_raised_low, r.not_raised),
+                ]
+                for r in cqc.statements
+            ],
+            numeric_from=1,
+        ),
+    ]
+    if cqc.patterns:
+        blocks += [
+            Heading(level=2, text=CQC_PATTERNS),
+            TableBlock(
+                caption="Councils CQC scored 1 or 2, by whether their peer team described the pattern",
+                header=["Pattern", *header],
+                rows=[
+                    [
+                        r.pattern or "",
+                        r.statement,
+                        str(r.councils),
+                        _of(r.raised_low, r.raised),
+                        _of(r.not_raised_low, r.not_raised),
+                    ]
+                    for r in cqc.patterns
+                ],
+                numeric_from=2,
+            ),
+        ]
+    return blocks
 
 
 def outline_of(brief: Brief) -> Outline:
@@ -161,6 +212,9 @@ def outline_of(brief: Brief) -> Outline:
                 ],
             )
         )
+
+    if brief.cqc is not None:
+        blocks += cqc_blocks(brief.cqc)
 
     blocks += [
         Heading(level=1, text=SOURCES),

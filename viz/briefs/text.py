@@ -21,6 +21,13 @@ RECOMMENDATIONS = "Recommendations most often made"
 OWNERS = "Who the recommendations land on"
 PROGRESS = "Action-plan progress"
 SOURCES = "Reports quoted"
+CQC = "CQC assessments beside the peer findings"
+CQC_INTRO = (
+    "Across every council with both a CQC assessment and an earlier peer challenge report in the store: "
+    "of the councils whose peer team raised a quality statement (an area for development or a mixed "
+    "finding under it), how many CQC later scored 1 or 2, against the councils whose peer team did not."
+)
+CQC_PATTERNS = "By pattern"
 ABOUT = "About this brief"
 COUNCILS = "Councils"
 RECURRING = "Patterns that recur most"

@@ -36,5 +36,20 @@
   } else {
     network.once("afterDrawing", drawn);
   }
+  // A node with a page opens it; in a framed view, the whole window goes there.
+  network.on("click", function (params) {
+    if (!params.nodes.length) { return; }
+    var node = nodes.get(params.nodes[0]);
+    // A view saved to a file has no site behind it: its nodes' pages are on the server only.
+    if (window.location.protocol === "file:") { return; }
+    if (node && typeof node.url === "string" && node.url.charAt(0) === "/") {
+      (window.top || window).location.href = node.url;
+    }
+  });
+  network.on("hoverNode", function (params) {
+    var node = nodes.get(params.node);
+    container.style.cursor = node && node.url ? "pointer" : "default";
+  });
+  network.on("blurNode", function () { container.style.cursor = "default"; });
   window.peergraph = {network: network, nodes: nodes, edges: edges};
 })();

@@ -62,7 +62,9 @@ REVIEWS = _query(
 REVIEW_FINDINGS = _query(
     "review_findings",
     f"""MATCH (v:Review {{id: $review_id}})-[:FOUND]->(f:Finding)
-       RETURN {_FINDING_F}
+       OPTIONAL MATCH (f)-[:INSTANCE_OF]->(p:Pattern)
+       WITH f, collect(p.id) AS patterns
+       RETURN {_FINDING_F}, patterns
        ORDER BY ordinal""",
 )
 REVIEW_RECOMMENDATIONS = _query(
@@ -73,8 +75,9 @@ REVIEW_RECOMMENDATIONS = _query(
        OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
        WITH r, owners, collect(DISTINCT f.id) AS findings
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
-       RETURN {_RECOMMENDATION_R}, owners, findings,
-              collect(a.status) AS action_statuses
+       WITH r, owners, findings, collect(a.status) AS action_statuses
+       OPTIONAL MATCH (r)-[:INSTANCE_OF]->(p:Pattern)
+       RETURN {_RECOMMENDATION_R}, owners, findings, action_statuses, collect(p.id) AS patterns
        ORDER BY ordinal""",
 )
 
@@ -129,8 +132,10 @@ COUNCIL_RECOMMENDATIONS = _query(
        OPTIONAL MATCH (r)-[:ADDRESSES]->(f:Finding)
        WITH v, r, owners, collect(DISTINCT f.id) AS findings
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(r)
-       RETURN {_RECOMMENDATION_RV}, owners, findings,
-              collect(a.status) AS action_statuses, v.id AS review_id
+       WITH v, r, owners, findings, collect(a.status) AS action_statuses
+       OPTIONAL MATCH (r)-[:INSTANCE_OF]->(p:Pattern)
+       RETURN {_RECOMMENDATION_RV}, owners, findings, action_statuses, v.id AS review_id,
+              collect(p.id) AS patterns
        ORDER BY review_id, ordinal""",
 )
 REVIEW_BY_ID = _query(
@@ -172,8 +177,10 @@ FINDINGS_PAGE = _query(
        AND ($polarity IS NULL OR x.polarity = $polarity)
        AND ($section IS NULL OR x.section = $section)
        AND ($pattern IS NULL OR EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id = $pattern }})
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, collect(t.id) AS patterns
        RETURN {_FINDING}, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, patterns
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
 RECOMMENDATIONS_PAGE = _query(
@@ -192,7 +199,9 @@ RECOMMENDATIONS_PAGE = _query(
        OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
        WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
        WHERE $status IS NULL OR ($status = 'none' AND size(action_statuses) = 0) OR $status IN action_statuses
-       RETURN {_RECOMMENDATION}, owners, findings, action_statuses,
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
@@ -212,8 +221,10 @@ RECOMMENDATION_BY_ID = _query(
 RECOMMENDATION_FINDINGS = _query(
     "recommendation_findings",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)<-[:ADDRESSES]-(:Recommendation {{id: $id}})
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, collect(t.id) AS patterns
        RETURN {_FINDING}, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, patterns
        ORDER BY ordinal""",
 )
 # An owner's recommendations are the standing ones (the summary list's, and firm inline ones);
@@ -243,11 +254,13 @@ SEARCHABLE_ITEMS = _query(
     """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
        RETURN label(x) AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
     neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
        RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
-              v.report_date AS report_date, c.id AS council_id, c.name AS council""",
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
 )
 DATA_VERSION = _query(
     "data_version",
@@ -262,7 +275,8 @@ FULLTEXT_SEARCH = _query(
        MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
        RETURN labels(node)[0] AS kind, node.id AS id, node.text AS text, node.section AS section,
               node.heading AS heading, node.span_start AS span_start, node.span_end AS span_end,
-              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council, score
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council,
+              c.region AS region, node.polarity AS polarity, node.theme AS theme, score
        ORDER BY score DESC LIMIT $limit""",
     only=NEO4J,
 )
