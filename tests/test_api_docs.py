@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from tests.fixtures import LiveServer, copy_store
 from tests.browser_helpers import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.fixtures import LiveServer, copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from peergraph.examples import EXAMPLES
-from tests.fixtures import WESTMOOR
 from tests.browser_helpers import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.fixtures import WESTMOOR
 from tests.web_site import BRINDLEFORD, PASSWORD, WebSite
 
 if TYPE_CHECKING:
