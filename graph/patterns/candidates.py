@@ -14,7 +14,7 @@ from typing import Any
 from graph.patterns import discovery
 from graph.patterns.catalogue import library, pattern_rows
 from graph.patterns.library import Pattern
-from graph.patterns.tags import default_tagger, tag_store
+from graph.patterns.tags import store_tagger, tag_store
 from graph.store import GraphStore
 from graph.store import queries as q
 from peergraph.core.errors import BadRequestError, NotFoundError
@@ -76,5 +76,5 @@ def accept_candidate(
         source="accepted",
     )
     store.write(lambda tx: tx.run(q.MERGE_PATTERNS, {"rows": pattern_rows([pattern], "accepted")}))
-    tag_store(store, default_tagger(library(store, settings)), pattern=pattern.id)
+    tag_store(store, store_tagger(store, settings), pattern=pattern.id)
     return pattern.id
