@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     )
     tag_on_import: bool = Field(True, description="Tag findings with patterns as reports are imported")
     buffer_pool_mb: int = Field(
-        256,
+        128,
         description="Memory the embedded store may use to cache its pages, in MB (0: LadybugDB's 80% of RAM)",
     )
     embedding_cache: Path | None = Field(
