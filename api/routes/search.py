@@ -21,5 +21,11 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["single points of failure"])],
     kind: Literal["finding", "recommendation"] | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    mode: Annotated[
+        Literal["words", "hybrid"],
+        Query(
+            description="words: BM25 / full-text; hybrid: fused with meaning (embeddings), exact phrases still first"
+        ),
+    ] = "words",
 ) -> list[SearchHit]:
-    return index.search(store, q, limit=limit, kind=kind)
+    return index.search(store, q, limit=limit, kind=kind, mode=mode)

@@ -28,9 +28,10 @@ from graph.reads.models import (
     Trace,
 )
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
-from graph.store import GraphStore, Row
+from graph.store import GraphStore, Params, Row
 from graph.store import queries as q
 from graph.store.model import FindingNode, RecommendationNode
+from graph.store.queries import Query
 from peergraph.core.errors import NotFoundError
 
 
@@ -197,8 +198,10 @@ def findings(
     cursor: str | None = None,
 ) -> Page[FindingOut]:
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
-    rows = store.read(
-        q.FINDINGS_PAGE,
+    rows = _two_step(
+        store,
+        q.FINDINGS_PAGE_KEYS,
+        q.FINDINGS_BY_IDS,
         {
             "after_review": after_review,
             "after_ordinal": after_ordinal,
@@ -232,24 +235,33 @@ def recommendations(
     cursor: str | None = None,
 ) -> Page[RecommendationOut]:
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
-    rows = store.read(
-        q.RECOMMENDATIONS_PAGE,
-        {
-            "after_review": after_review,
-            "after_ordinal": after_ordinal,
-            "council": council,
-            "region": region,
-            "owner": owner,
-            "status": status,
-            "source": source,
-            "theme": theme,
-            "q": q_text or None,
-            "limit": page_limit(limit),
-        },
+    params = {
+        "after_review": after_review,
+        "after_ordinal": after_ordinal,
+        "council": council,
+        "region": region,
+        "owner": owner,
+        "status": status,
+        "source": source,
+        "theme": theme,
+        "q": q_text or None,
+        "limit": page_limit(limit),
+    }
+    # A status filter needs every candidate's actions, so it keeps the one-step query.
+    rows = (
+        store.read(q.RECOMMENDATIONS_PAGE, params)
+        if status
+        else _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
     )
     items = [recommendation_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
+
+
+def _two_step(store: GraphStore, keys: Query, by_ids: Query, params: Params) -> list[Row]:
+    """One page: its keys first (filtered, sorted, limited), then the full rows of just those."""
+    ids = [row["id"] for row in store.read(keys, params)]
+    return store.read(by_ids, {"ids": ids}) if ids else []
 
 
 def owners(store: GraphStore) -> list[OwnerOut]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import bm25s
 import Stemmer
 
+from graph.reads import semantic
 from graph.reads.models import Citation, SearchHit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
@@ -107,6 +108,7 @@ class SearchIndex:
         self._version: tuple[object, ...] | None = None
         self._rows: list[Row] = []
         self._index: bm25s.BM25 | None = None
+        self.semantic = semantic.SemanticIndex()
 
     def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
         version_row = store.read(q.DATA_VERSION)[0]
@@ -125,7 +127,7 @@ class SearchIndex:
             return self._rows, self._index
 
     def search(
-        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None
+        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None, mode: str = "words"
     ) -> list[SearchHit]:
         query = _parse_query(text)
         if store.backend == NEO4J:
@@ -147,6 +149,8 @@ class SearchIndex:
                 score *= PHRASE_BOOST
             boosted.append((row, score))
         boosted.sort(key=lambda pair: -pair[1])
+        if mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
+            boosted = semantic.fuse(store, self.semantic, text, query.phrase, boosted)
         hits = [_hit(row, score, query) for row, score in boosted]
         if kind:
             hits = [hit for hit in hits if hit.kind == kind]
