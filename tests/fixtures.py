@@ -367,6 +367,8 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         },
         "recommendations_by_ids": {"ids": [recommendation["id"]]},
         "tag_cells": {"region": "South West"},
+        "finding_texts": {},
+        "recommendation_texts": {},
         "tag_version": {},
         "recommendation_by_id": {"id": recommendation["id"]},
         "recommendation_findings": {"id": recommendation["id"]},

@@ -19,8 +19,12 @@ FINDING_FILTERS: list[dict[str, Any]] = [
     {"theme": 3},
     {"polarity": "area_for_development", "q": "carers"},
     {"q": "no such words anywhere"},
+    {"q": "council’s"},
+    {"q": "Co-Production"},
 ]
-RECOMMENDATION_FILTERS: list[dict[str, Any]] = [{}, {"owner": "DASS"}, {"q": "should"}, {"source": "summary"}]
+RECOMMENDATION_FILTERS: list[dict[str, Any]] = [
+    {}, {"owner": "DASS"}, {"q": "should"}, {"q": "Carers"}, {"source": "summary"}, {"q": "dass", "source": "summary"},
+]  # fmt: skip
 NO_FILTERS = {
     "council": None, "region": None, "theme": None, "quality_statement": None, "polarity": None,
     "section": None, "pattern": None, "q": None, "owner": None, "status": None, "source": None,

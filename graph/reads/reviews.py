@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
 from graph.reads.models import (
     Citation,
@@ -198,23 +199,28 @@ def findings(
     cursor: str | None = None,
 ) -> Page[FindingOut]:
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
-    rows = _two_step(
-        store,
-        q.FINDINGS_PAGE_KEYS,
-        q.FINDINGS_BY_IDS,
-        {
-            "after_review": after_review,
-            "after_ordinal": after_ordinal,
-            "council": council,
-            "region": region,
-            "theme": theme,
-            "quality_statement": quality_statement,
-            "polarity": polarity,
-            "section": section,
-            "pattern": pattern,
-            "q": q_text or None,
-            "limit": page_limit(limit),
-        },
+    only_words = q_text and not any((council, region, theme, quality_statement, polarity, section, pattern))
+    rows = (
+        _by_words(store, "Finding", q.FINDINGS_BY_IDS, q_text, (after_review, after_ordinal), limit)
+        if only_words and q_text
+        else _two_step(
+            store,
+            q.FINDINGS_PAGE_KEYS,
+            q.FINDINGS_BY_IDS,
+            {
+                "after_review": after_review,
+                "after_ordinal": after_ordinal,
+                "council": council,
+                "region": region,
+                "theme": theme,
+                "quality_statement": quality_statement,
+                "polarity": polarity,
+                "section": section,
+                "pattern": pattern,
+                "q": q_text or None,
+                "limit": page_limit(limit),
+            },
+        )
     )
     items = [finding_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
@@ -248,14 +254,27 @@ def recommendations(
         "limit": page_limit(limit),
     }
     # A status filter needs every candidate's actions, so it keeps the one-step query.
+    only_words = q_text and not any((council, region, owner, status, source, theme))
     rows = (
-        store.read(q.RECOMMENDATIONS_PAGE, params)
+        _by_words(
+            store, "Recommendation", q.RECOMMENDATIONS_BY_IDS, q_text, (after_review, after_ordinal), limit
+        )
+        if only_words and q_text
+        else store.read(q.RECOMMENDATIONS_PAGE, params)
         if status
         else _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
     )
     items = [recommendation_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
+
+
+def _by_words(
+    store: GraphStore, kind: str, by_ids: Query, q_text: str, after: tuple[str, int], limit: int
+) -> list[Row]:
+    """A page of items containing `q_text`, found in the text index (graph/reads/text_index.py)."""
+    ids = text_index.matching_ids(store, kind, q_text, after, page_limit(limit))
+    return store.read(by_ids, {"ids": ids}) if ids else []
 
 
 def _two_step(store: GraphStore, keys: Query, by_ids: Query, params: Params) -> list[Row]:

@@ -241,6 +241,16 @@ RECOMMENDATIONS_BY_IDS = _query(
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal""",
 )
+FINDING_TEXTS = _query(
+    "finding_texts",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal, x.text AS text""",
+)
+RECOMMENDATION_TEXTS = _query(
+    "recommendation_texts",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal, x.text AS text""",
+)
 RECOMMENDATION_BY_ID = _query(
     "recommendation_by_id",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {{id: $id}})
