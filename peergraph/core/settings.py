@@ -39,8 +39,9 @@ class Settings(BaseSettings):
     )
     tag_on_import: bool = Field(True, description="Tag findings with patterns as reports are imported")
     buffer_pool_mb: int = Field(
-        128,
-        description="Memory the embedded store may use to cache its pages, in MB (0: LadybugDB's 80% of RAM)",
+        0,
+        description="Cap on the memory the embedded store caches pages in, in MB (0: LadybugDB's default, "
+        "80% of RAM). Too small a cap fails checkpoints of a large store (256 MB failed at ~450 reports)",
     )
     embedding_cache: Path | None = Field(
         None,
