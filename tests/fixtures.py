@@ -368,6 +368,8 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "recommendations_by_ids": {"ids": [recommendation["id"]]},
         "tag_cells": {"region": "South West"},
         "finding_texts": {},
+        "findings_in_region": {"region": "South West"},
+        "recommendations_in_region": {"region": None},
         "recommendation_texts": {},
         "tag_version": {},
         "recommendation_by_id": {"id": recommendation["id"]},

@@ -269,6 +269,16 @@ def recommendations(
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
 
 
+def all_findings(store: GraphStore, region: str | None = None) -> list[FindingOut]:
+    """Every finding (of a region), in page order, read in one query."""
+    return [finding_out(row) for row in store.read(q.FINDINGS_IN_REGION, {"region": region})]
+
+
+def all_recommendations(store: GraphStore, region: str | None = None) -> list[RecommendationOut]:
+    """Every recommendation (of a region), in page order, read in one query."""
+    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, {"region": region})]
+
+
 def _by_words(
     store: GraphStore, kind: str, by_ids: Query, q_text: str, after: tuple[str, int], limit: int
 ) -> list[Row]:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from graph.reads import reviews as reads
 from graph.reads.actions import council_actions
-from graph.reads.models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
+from graph.reads.models import Citation, FindingOut, PatternCouncil, PatternSummary, RecommendationOut
 from graph.reads.patterns import (
     council_counts,
     is_strength,
@@ -184,9 +184,9 @@ def build_brief(
         raise NotFoundError(f"nothing to brief on: no reviews {_scope_words(scope)}")
 
     tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
-    findings = [f for f in _all(reads.findings, store, scope.region) if _cited_in(f.citation, reviews)]
+    findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
     recommendations = [
-        r for r in _all(reads.recommendations, store, scope.region) if _cited_in(r.citation, reviews)
+        r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
     ]
     headings = {f.id: section_label(f.section, f.heading) for f in findings}
     region_of = {row["council_id"]: row["region"] for row in reviews.values()}
@@ -417,17 +417,6 @@ def _subtitle(scope: Scope, reviews: set[str]) -> str:
 
 
 # --- reading --------------------------------------------------------------------------------
-
-
-def _all(read: Callable[..., Page[Any]], store: GraphStore, region: str | None) -> list[Any]:
-    items: list[Any] = []
-    cursor = None
-    while True:
-        page = read(store, region=region, limit=PAGE, cursor=cursor)
-        items += page.items
-        if not page.next_cursor:
-            return items
-        cursor = page.next_cursor
 
 
 def _cited_in(citation: Citation | None, reviews: dict[str, Row]) -> bool:

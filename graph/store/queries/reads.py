@@ -241,6 +241,30 @@ RECOMMENDATIONS_BY_IDS = _query(
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal""",
 )
+# Every item of a region (or of all), in page order, in one query: what a brief reads. Paging
+# through them instead repeats the scan and sort once per page.
+FINDINGS_IN_REGION = _query(
+    "findings_in_region",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE $region IS NULL OR c.region = $region
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+RECOMMENDATIONS_IN_REGION = _query(
+    "recommendations_in_region",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE $region IS NULL OR c.region = $region
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
 FINDING_TEXTS = _query(
     "finding_texts",
     """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
