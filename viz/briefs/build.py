@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from graph.reads import reviews as reads
 from graph.reads.actions import council_actions
@@ -611,6 +612,9 @@ def _good_practice(
     return entries
 
 
+_CLUSTER_BLOCK = 256  # rows of the similarity matrix computed at once
+
+
 def _clusters(items: list[Item]) -> list[list[Item]]:
     """Recommendations worded alike (SAME_RECOMMENDATION), single-link, best-scoring first."""
     ordered = sorted(items, key=_preference)
@@ -623,9 +627,16 @@ def _clusters(items: list[Item]) -> list[list[Item]]:
             k = parent[k]
         return k
 
-    for a in range(len(ordered)):
-        for b in range(a + 1, len(ordered)):
-            if fuzz.ratio(keys[a], keys[b]) >= SAME_RECOMMENDATION:
+    # The similarity matrix in rapidfuzz's C loop, a block of rows at a time (bounded memory):
+    # the same fuzz.ratio values as pair by pair, and components do not depend on union order.
+    for first in range(0, len(ordered), _CLUSTER_BLOCK):
+        block = process.cdist(
+            keys[first : first + _CLUSTER_BLOCK], keys, scorer=fuzz.ratio, score_cutoff=SAME_RECOMMENDATION,
+            dtype=np.float64, workers=1,
+        )  # fmt: skip
+        for row, column in zip(*np.nonzero(block >= SAME_RECOMMENDATION), strict=True):
+            a, b = first + int(row), int(column)
+            if a < b:
                 parent[root(b)] = root(a)
     groups: dict[int, list[Item]] = defaultdict(list)
     for k, item in enumerate(ordered):
