@@ -92,3 +92,13 @@ def test_embedded_store_keeps_its_cache_beside_it(tmp_path: Path) -> None:
     off = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None, embedding_cache_rows=0)
     with open_store(off) as store:
         assert vector_cache_for(store, off) is None
+
+
+def test_a_call_larger_than_the_memory_cache_returns_every_vector(tmp_path: Path) -> None:
+    texts = [f"Sentence number {i} about waiting lists." for i in range(12)]
+    disk = VectorCache(tmp_path / "embeddings.sqlite", MODEL_ID, DIMENSION)
+    small = Embedder(locate_model(), cache_size=5).with_disk(disk)
+    first = small.encode(texts)
+    again = Embedder(locate_model(), cache_size=5).with_disk(disk).encode(texts)
+    assert first.shape == (12, DIMENSION) and np.array_equal(first, again)
+    assert np.array_equal(first, Embedder(locate_model()).encode(texts))

@@ -153,18 +153,23 @@ class Embedder:
         """One normalised vector per text, in the order given."""
         keys = [text_key(text) for text in texts]
         with self._lock:
-            missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in self._cache}
+            # Vectors of this call, kept here too: a call with more texts than the memory cache
+            # holds would otherwise evict some of its own before they are read back.
+            found = {key: self._cache[key] for key in keys if key in self._cache}
+            missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
             if missing and self.disk is not None:
                 for key, vector in self.disk.get_many(list(missing)).items():
+                    found[key] = vector
                     self._remember(key, vector)
                     del missing[key]
             if missing:
                 vectors = self._encode_uncached(list(missing.values()))
                 for key, vector in zip(missing, vectors, strict=True):
+                    found[key] = vector
                     self._remember(key, vector)
                 if self.disk is not None:
                     self.disk.put_many(zip(missing, vectors, strict=True))
-            rows = [self._cache[key] for key in keys]
+            rows = [found[key] for key in keys]
         if not rows:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         return np.stack(rows)
