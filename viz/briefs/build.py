@@ -184,12 +184,40 @@ def build_brief(
     if not reviews:
         raise NotFoundError(f"nothing to brief on: no reviews {_scope_words(scope)}")
 
-    tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
-    findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
-    recommendations = [
-        r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
-    ]
-    headings = {f.id: section_label(f.section, f.heading) for f in findings}
+    if scope.kind == "pattern":
+        # Only the items that carry one of the brief's patterns, their tags, the findings their
+        # recommendations address (for headings), and the texts of the reviews' recommendations.
+        bounded = {"region": scope.region, "patterns": scope.patterns}
+        tags = [
+            row for row in store.read(q.TAG_ROWS_OF_PATTERN_ITEMS, bounded) if row["review_id"] in reviews
+        ]
+        findings = [
+            f for f in map(reads.finding_out, store.read(q.FINDINGS_OF_PATTERNS, bounded))
+            if _cited_in(f.citation, reviews)
+        ]  # fmt: skip
+        recommendations = [
+            r for r in map(reads.recommendation_out, store.read(q.RECOMMENDATIONS_OF_PATTERNS, bounded))
+            if _cited_in(r.citation, reviews)
+        ]  # fmt: skip
+        addressed = sorted({f for r in recommendations for f in r.findings} - {f.id for f in findings})
+        heading_sources = findings + [
+            f for f in map(reads.finding_out, store.read(q.FINDINGS_BY_IDS, {"ids": addressed}) if addressed else [])
+            if _cited_in(f.citation, reviews)
+        ]  # fmt: skip
+        said = {
+            (row["review_id"], row["text"].strip())
+            for row in store.read(q.RECOMMENDATION_TEXTS)
+            if row["review_id"] in reviews
+        }
+    else:
+        tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
+        findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
+        recommendations = [
+            r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
+        ]
+        heading_sources = findings
+        said = {(r.citation.review_id, r.text.strip()) for r in recommendations if r.citation}
+    headings = {f.id: section_label(f.section, f.heading) for f in heading_sources}
     region_of = {row["council_id"]: row["region"] for row in reviews.values()}
     tags_by_item: dict[str, list[Row]] = defaultdict(list)
     for row in tags:
@@ -198,8 +226,7 @@ def build_brief(
     pattern_names = {pid: row["name"] for pid, row in pattern_rows.items()}
 
     # A finding's matched sentence is often also an inline recommendation: quote the finding's
-    # opening instead, so the recommendation is not quoted twice in one brief.
-    said = {(r.citation.review_id, r.text.strip()) for r in recommendations if r.citation}
+    # opening instead, so the recommendation is not quoted twice in one brief (`said`, above).
 
     def finding_item(f: FindingOut, tag: Row | None = None) -> Item:
         tag = tag or _best(tags_by_item.get(f.id, []))

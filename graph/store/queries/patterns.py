@@ -55,6 +55,18 @@ TAG_VERSION = _query(
        OPTIONAL MATCH ()-[i:INSTANCE_OF]->()
        RETURN patterns, count(i) AS tags""",
 )
+# A pattern brief's tags: every tag of the items that carry one of its patterns (not the store's).
+TAG_ROWS_OF_PATTERN_ITEMS = _query(
+    "tag_rows_of_pattern_items",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(s:Pattern) WHERE s.id IN $patterns }}
+       RETURN label(x) AS kind, {_TAG_COLUMNS}""",
+    neo4j=f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(s:Pattern) WHERE s.id IN $patterns }}
+       RETURN labels(x)[0] AS kind, {_TAG_COLUMNS}""",
+)
 REVIEW_ITEMS = _query(
     "review_items",
     """MATCH (v:Review {id: $review_id})-[:FOUND|RECOMMENDS]->(x)

@@ -265,6 +265,30 @@ RECOMMENDATIONS_IN_REGION = _query(
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal""",
 )
+FINDINGS_OF_PATTERNS = _query(
+    "findings_of_patterns",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id IN $patterns }}
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+RECOMMENDATIONS_OF_PATTERNS = _query(
+    "recommendations_of_patterns",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id IN $patterns }}
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
 FINDING_TEXTS = _query(
     "finding_texts",
     """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
