@@ -40,3 +40,17 @@ def test_a_cached_answer_is_a_private_copy(seed_db: Path) -> None:
         first = pattern_reads.pattern_matrix(store)
         first.cells[0][0] += 1000
         assert pattern_reads.pattern_matrix(store).cells[0][0] == first.cells[0][0] - 1000
+
+
+def test_the_text_index_follows_a_write_to_a_writable_store(seed_db_copy: Path) -> None:
+    from graph.reads import reviews
+
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        assert reviews.findings(store, q_text="zebra crossing").items == []
+        target = reviews.findings(store, limit=1).items[0].id
+        store.run_cypher(
+            "MATCH (x:Finding) WHERE x.id = $id SET x.text = x.text + ' Zebra crossing.'",
+            {"id": target},
+            write=True,
+        )
+        assert [f.id for f in reviews.findings(store, q_text="zebra crossing").items] == [target]

@@ -17,6 +17,7 @@ import numpy as np
 
 from graph.patterns.embeddings import Embedder, get_embedder
 from graph.patterns.tags import vector_cache_for
+from graph.reads.aggregates import data_version
 from graph.store import GraphStore, Row
 from graph.store import queries as q
 from importers.sentences import split_sentences
@@ -48,8 +49,7 @@ class SemanticIndex:
         return get_embedder().with_disk(vector_cache_for(store, get_settings()))
 
     def _current(self, store: GraphStore) -> tuple[list[str], np.ndarray]:
-        row = store.read(q.DATA_VERSION)[0]
-        version = (store.location, store.generation, row["reviews"], str(row["latest"]), row["findings"])
+        version = (store.location, id(store), *data_version(store))
         with self._lock:
             if version != self._version:
                 rows = store.read(q.SEARCHABLE_ITEMS)

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from graph.reads.aggregates import data_version
 from graph.store import GraphStore
 from graph.store import queries as q
 
@@ -34,8 +35,7 @@ _corpora: dict[tuple[str, str], tuple[tuple[Any, ...], _Corpus]] = {}
 
 
 def _version(store: GraphStore) -> tuple[Any, ...]:
-    row = store.read(q.DATA_VERSION)[0]
-    return (id(store), store.generation, row["reviews"], str(row["latest"]), row["findings"])
+    return (id(store), *data_version(store))
 
 
 def _corpus(store: GraphStore, kind: str) -> _Corpus:
