@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.patterns.embeddings import Embedder, get_embedder
+from graph.patterns.embeddings import DIMENSION, Embedder, get_embedder
 from graph.patterns.tags import vector_cache_for
 from graph.reads.aggregates import data_version
 from graph.store import GraphStore, Row
@@ -29,6 +29,7 @@ RRF_K = 60  # the usual constant: a rank's weight falls off slowly, so both list
 # BM25 favours common words ("staff", "people"), which a paraphrase is mostly made of.
 SEMANTIC_WEIGHT = 5.0
 CANDIDATES = 50  # nearest items by meaning that enter the fusion
+_CHUNK = 4096  # sentences encoded (or read from the cache) at a time while building
 MIN_COSINE = 0.25  # below this an item is not "about" the query at all (MiniLM's unrelated pairs: < 0.28)
 
 
@@ -71,9 +72,12 @@ class SemanticIndex:
             ids.append(row["id"])
         if not ids:
             return [], np.zeros((0, 1), dtype=np.float16)
-        vectors = embedder.encode(sentences)
-        sums = np.zeros((len(ids), vectors.shape[1]), dtype=np.float32)
-        np.add.at(sums, np.array(owners), vectors)
+        sums = np.zeros((len(ids), DIMENSION), dtype=np.float32)
+        owner_index = np.array(owners)
+        # In chunks: at 500 reports all sentence vectors at once would be ~250 MB.
+        for start in range(0, len(sentences), _CHUNK):
+            vectors = embedder.encode(sentences[start : start + _CHUNK])
+            np.add.at(sums, owner_index[start : start + _CHUNK], vectors)
         sums /= np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
         return ids, sums.astype(np.float16)
 
