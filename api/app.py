@@ -135,6 +135,10 @@ def bind_listener(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Connections accepted from this socket inherit TCP_NODELAY (Linux). Without it Nagle holds
+    # a response's body until the client ACKs its headers, which clients delay by ~40 ms: every
+    # request over a kept-alive connection took 48 ms (headers at 6 ms), measured over loopback.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         listener.bind((host, port))
     except OSError as error:

@@ -1,11 +1,14 @@
 """Latency and throughput of the main read endpoints, on a 500-report synthetic store.
 
-    .venv/bin/python -m benchmarks.api [--reports 500] [--requests 200] [--clients 4]
+    .venv/bin/python -m benchmarks.api [--reports 500] [--requests 60] [--clients 4]
 
-Starts two `peergraph serve` processes on loopback: the baseline over the five reference
-reports and one over the synthetic store (benchmarks/synthetic.py), then drives both from this
+Starts three servers on loopback: a trivial FastAPI endpoint under uvicorn (the floor,
+benchmarks/trivial_app.py), `peergraph serve` over the five reference reports, and `peergraph
+serve` over the synthetic store (benchmarks/synthetic.py, tagged), then drives them from this
 process over HTTP. Prints p50/p95 latency (sequential requests) and requests/s (several client
-threads) per endpoint, with the synthetic store's ratio to the baseline.
+threads) per endpoint at 5 and at N reports, and each p95 as a multiple of the trivial
+endpoint's. The trivial endpoint is also timed under 2 uvicorn workers, the ceiling a second
+worker could give on this machine.
 """
 
 from __future__ import annotations
@@ -44,6 +47,23 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit(f"server on port {port} did not start")
 
 
+def start_trivial(port: int, workers: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "benchmarks.trivial_app:app", "--port", str(port),
+         "--workers", str(workers), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/ping", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"trivial server on port {port} did not start")
+
+
 def endpoints(base: str) -> dict[str, str]:
     with httpx.Client(base_url=base, timeout=30) as http:
         recommendation = http.get("/recommendations", params={"source": "summary", "limit": 1}).json()[
@@ -59,6 +79,10 @@ def endpoints(base: str) -> dict[str, str]:
         "GET /recommendations/{id}/trace": f"/recommendations/{recommendation['id']}/trace",
         "GET /search?q": "/search?q=single%20points%20of%20failure",
         "GET /owners": "/owners",
+        "GET /patterns/matrix": "/patterns/matrix",
+        "GET /patterns": "/patterns",
+        "GET /ui/patterns": "/ui/patterns",
+        "GET /ui/councils/{id}": f"/ui/councils/{council['id']}",
     }
 
 
@@ -89,7 +113,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--reports", type=int, default=500)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
 
@@ -99,19 +123,26 @@ def main() -> None:
         subprocess.run([PEERGRAPH, "import", str(seeds_folder()), "--db", str(baseline_db)], check=True,
                        capture_output=True)  # fmt: skip
         servers = [start_server(baseline_db, 8731), start_server(synthetic, 8732)]
+        servers += [start_trivial(8730, 1), start_trivial(8733, 2)]
         try:
             base, big = "http://127.0.0.1:8731", "http://127.0.0.1:8732"
             print(f"baseline: 5 reference reports; synthetic: {args.reports} reports; "
                   f"{args.requests} requests per endpoint, {args.clients} client threads")  # fmt: skip
-            header = f"{'endpoint':<34}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}  | {'p50 ms':>8}{'p95 ms':>9}{'req/s':>8}"
-            print(f"{'':<34}{'--- baseline (5) ---':>26}  | {'--- synthetic ---':>25}{'p95 ratio':>11}")
-            print(header + f"{'':>11}")
+            t50, t95, trps = measure("http://127.0.0.1:8730", "/ping", args.requests, args.clients)
+            w50, w95, wrps = measure("http://127.0.0.1:8733", "/ping", args.requests, args.clients)
+            print(f"trivial endpoint, 1 worker: p50 {t50:.1f} ms, p95 {t95:.1f} ms, {trps:.0f} req/s; "
+                  f"2 workers: p50 {w50:.1f} ms, p95 {w95:.1f} ms, {wrps:.0f} req/s")  # fmt: skip
+            print(f"{'':<34}{'--- 5 reports ---':>26}  | {'--- ' + str(args.reports) + ' reports ---':>25}"
+                  f"{'p95 x trivial':>16}{'p95 x 5':>9}")  # fmt: skip
+            print(f"{'endpoint':<34}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}  | {'p50 ms':>8}{'p95 ms':>9}{'req/s':>8}"
+                  f"{'at 5':>8}{'at N':>8}")  # fmt: skip
+            base_paths = endpoints(base)
             for name, path in endpoints(big).items():
-                base_path = endpoints(base)[name]
-                b50, b95, brps = measure(base, base_path, args.requests, args.clients)
+                b50, b95, brps = measure(base, base_paths[name], args.requests, args.clients)
                 s50, s95, srps = measure(big, path, args.requests, args.clients)
                 print(
-                    f"{name:<34}{b50:>9.1f}{b95:>9.1f}{brps:>8.0f}  | {s50:>8.1f}{s95:>9.1f}{srps:>8.0f}{s95 / b95:>10.1f}x"
+                    f"{name:<34}{b50:>9.1f}{b95:>9.1f}{brps:>8.0f}  | {s50:>8.1f}{s95:>9.1f}{srps:>8.0f}"
+                    f"{b95 / t95:>7.1f}x{s95 / t95:>7.1f}x{s95 / b95:>8.1f}x"
                 )
         finally:
             for server in servers:

@@ -2,7 +2,10 @@
 
 Each synthetic report is a parsed seed given another council from the reference table and
 another month, with a marker in every item's text so ids differ; the graph's shape and text
-sizes are those of real reports. Built stores are cached by size under benchmarks/.cache.
+sizes are those of real reports. Items are tagged as their seed's items are (the tagger runs on
+the text without the marker, so the model encodes each seed sentence once), so the pattern
+reads have the tag rows a real store of that size would. Built stores are cached by size
+under benchmarks/.cache.
 
 `synthetic_texts` makes report files instead, for benchmarks that time the parser too: a
 seed's text under another council's name and another month, with some of its paragraphs
@@ -23,7 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.seeds import MAX_BYTES, seeds_folder
+from graph.patterns.tagger import PatternTag, TagItem, tag_items
 from graph.reports.loader import load_report
+from graph.reports.reference import bootstrap_store
 from graph.store import open_store
 from importers.councils import Council, load_councils
 from importers.model import CouncilRef, Report
@@ -31,6 +36,12 @@ from importers.parser import parse_file
 from peergraph.core.settings import Settings
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+_MARKER = re.compile(r" \[synthetic \d+\]$")
+
+
+def seed_tagger(items: list[TagItem]) -> list[PatternTag]:
+    """Tag synthetic items as their seed's items: the same text without the marker."""
+    return tag_items([TagItem(item.key, _MARKER.sub("", item.text), item.polarity) for item in items])
 
 
 def synthetic_reports(count: int, seeds: Path) -> list[Report]:
@@ -118,7 +129,7 @@ def _renamed(text: str, source: Council, target: Council) -> str:
 
 def synthetic_store(count: int, seeds: Path | None = None) -> Path:
     """The path of a closed embedded store holding `count` synthetic reports (built once, cached)."""
-    path = CACHE / f"synthetic-{count}" / "graph.lbug"
+    path = CACHE / f"synthetic-{count}-tagged" / "graph.lbug"
     done = path.parent / "complete"
     if done.exists():
         return path
@@ -127,9 +138,11 @@ def synthetic_store(count: int, seeds: Path | None = None) -> Path:
         old.unlink()
     started = time.perf_counter()
     reports = synthetic_reports(count, seeds or seeds_folder())
-    with open_store(Settings(db=path, neo4j_uri=None)) as store:
+    settings = Settings(db=path, neo4j_uri=None)
+    with open_store(settings) as store:
+        bootstrap_store(store, settings)
         for index, report in enumerate(reports, 1):
-            load_report(store, report)
+            load_report(store, report, tagger=seed_tagger)
             if index % 50 == 0:
                 print(f"  loaded {index}/{count} synthetic reports", file=sys.stderr)
     done.write_text(f"{count} reports in {time.perf_counter() - started:.1f}s\n")

@@ -420,7 +420,7 @@ def test_the_tracker_orders_by_reference_or_due_date(client: TestClient) -> None
     by_ref = client.get("/ui/actions", params={"council": "X99000002"}).text
     by_due = client.get("/ui/actions", params={"council": "X99000002", "sort": "due"}).text
 
-    refs = re.findall(r"<td>(R\d+)</td>", by_ref)
+    refs = re.findall(r"<td><a href=\"/ui/actions/[^\"]+\">(R\d+)<", by_ref)  # a Ref links to its action
     assert refs and refs == sorted(refs, key=lambda r: int(r[1:]))
     dues = re.findall(r"<td>(\d{4}-\d{2}-\d{2})", by_due)
     assert dues and dues == sorted(dues)

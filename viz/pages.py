@@ -429,6 +429,7 @@ class SearchForm:
     kind: str = ""
     date_from: str = ""
     date_to: str = ""
+    mode: str = ""
 
     def query(self) -> SearchQuery:
         theme = self.theme.strip()
@@ -443,6 +444,7 @@ class SearchForm:
             kind=self.kind or None,
             date_from=self.date_from or None,
             date_to=self.date_to or None,
+            mode=self.mode or "words",
         )
 
     def params(self, **extra: str) -> dict[str, str]:
@@ -456,6 +458,7 @@ class SearchForm:
             "kind": self.kind,
             "from": self.date_from,
             "to": self.date_to,
+            "mode": self.mode,
             **extra,
         }
         return {key: value for key, value in values.items() if value}

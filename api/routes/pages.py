@@ -195,9 +195,13 @@ def search(
     date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
+    mode: Text = None,
 ) -> HTMLResponse:
     form = pages.SearchForm(
-        *((value or "").strip() for value in (q, region, council, theme, polarity, kind, date_from, date_to))
+        *(
+            (value or "").strip()
+            for value in (q, region, council, theme, polarity, kind, date_from, date_to, mode)
+        )
     )
     return render("search.html", pages.search_context(index, store, form, cursor or None))
 

@@ -38,6 +38,12 @@ def search(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
+    mode: Annotated[
+        Literal["words", "hybrid"],
+        Query(
+            description="words: BM25 / full-text; hybrid: fused with meaning (embeddings), exact phrases still first"
+        ),
+    ] = "words",
 ) -> Page[SearchHit]:
-    query = SearchQuery(q, region, council, theme, polarity, kind, date_from, date_to)
+    query = SearchQuery(q, region, council, theme, polarity, kind, date_from, date_to, mode)
     return index.search_page(store, query, limit=limit, cursor=cursor)

@@ -13,8 +13,9 @@ from typing import Any
 
 from graph.patterns import discovery
 from graph.patterns.catalogue import library, pattern_rows
+from graph.patterns.embeddings import get_embedder
 from graph.patterns.library import Pattern
-from graph.patterns.tags import default_tagger, tag_store
+from graph.patterns.tags import store_tagger, tag_store, vector_cache_for
 from graph.store import GraphStore
 from graph.store import queries as q
 from peergraph.core.errors import BadRequestError, NotFoundError
@@ -41,7 +42,9 @@ def _discover(store: GraphStore, settings: Settings) -> list[discovery.Candidate
         )
         for row in store.read(q.DISCOVERY_ITEMS)
     ]
-    return discovery.discover_candidates(items, library(store, settings))
+    # Vectors kept on disk: after a change only the new items' sentences are encoded again.
+    embedder = get_embedder().with_disk(vector_cache_for(store, settings))
+    return discovery.discover_candidates(items, library(store, settings), embedder=embedder)
 
 
 def candidates(store: GraphStore, settings: Settings, cache: Any) -> list[discovery.Candidate]:
@@ -76,5 +79,5 @@ def accept_candidate(
         source="accepted",
     )
     store.write(lambda tx: tx.run(q.MERGE_PATTERNS, {"rows": pattern_rows([pattern], "accepted")}))
-    tag_store(store, default_tagger(library(store, settings)), pattern=pattern.id)
+    tag_store(store, store_tagger(store, settings), pattern=pattern.id)
     return pattern.id

@@ -9,6 +9,8 @@ above the pattern's calibrated threshold are tagged, citing that best sentence v
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from graph.patterns.embeddings import Embedder, get_embedder
+from graph.patterns.embeddings import MODEL_ID, Embedder, get_embedder
 from graph.patterns.library import Pattern, load_patterns
 from importers.model import Report
 from importers.sentences import split_sentences
@@ -212,7 +214,7 @@ def _cosines(texts: list[str], patterns: list[Pattern], embedder: Embedder) -> t
     """Best cosine of each sentence to each pattern's phrasings, and which phrasing it was."""
     vectors = embedder.encode(texts)
     phrasings = [phrasing for pattern in patterns for phrasing in pattern.phrasings]
-    similarity = vectors @ embedder.encode(phrasings).T
+    similarity = vectors @ phrasing_vectors(phrasings, embedder).T
     starts = np.cumsum([0] + [len(pattern.phrasings) for pattern in patterns[:-1]])
     best = np.maximum.reduceat(similarity, starts, axis=1)
     closest = np.stack(
@@ -223,6 +225,30 @@ def _cosines(texts: list[str], patterns: list[Pattern], embedder: Embedder) -> t
         axis=1,
     )
     return best.astype(np.float32), closest
+
+
+_phrasing_matrices: dict[str, np.ndarray] = {}
+_phrasing_lock = threading.Lock()
+
+
+def phrasing_vectors(phrasings: list[str], embedder: Embedder) -> np.ndarray:
+    """The library's phrasing vectors: encoded once per library version and model, then kept.
+
+    Kept in the process, and in the embedder's disk cache (when it has one) under the hash of
+    the phrasings and the model id, so a new process does not encode the library again.
+    """
+    digest = hashlib.sha256("\n".join(phrasings).encode("utf-8")).hexdigest()
+    key = f"phrasings:{MODEL_ID}:{digest}"
+    with _phrasing_lock:
+        matrix = _phrasing_matrices.get(key)
+        if matrix is None and embedder.disk is not None:
+            matrix = embedder.disk.get_matrix(key)
+        if matrix is None or matrix.shape[0] != len(phrasings):
+            matrix = embedder.encode(phrasings)
+            if embedder.disk is not None:
+                embedder.disk.put_matrix(key, matrix)
+        _phrasing_matrices[key] = matrix
+        return matrix
 
 
 def _keyword_counts(texts: list[str], patterns: list[Pattern]) -> np.ndarray:

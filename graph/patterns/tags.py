@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_cache_dir
 
 from graph.patterns.catalogue import library
+from graph.patterns.embeddings import DIMENSION, MODEL_ID, Embedder, get_embedder
 from graph.patterns.library import Pattern
 from graph.patterns.tagger import PatternTag, TagItem, tag_items
+from graph.patterns.vector_cache import FILE_NAME, VectorCache
 from graph.store import GraphStore, Row, Tx
 from graph.store import queries as q
+from graph.store.queries import EMBEDDED
 from peergraph.core.errors import BadRequestError, NotFoundError
 from peergraph.core.settings import Settings
 
@@ -24,13 +30,36 @@ CONFIRM, REJECT = "confirm", "reject"
 Tagger = Callable[[list[TagItem]], list[PatternTag]]
 
 
-def default_tagger(patterns: Sequence[Pattern]) -> Tagger:
-    return lambda items: tag_items(items, patterns)
+def default_tagger(patterns: Sequence[Pattern], embedder: Embedder | None = None) -> Tagger:
+    return lambda items: tag_items(items, patterns, embedder=embedder)
+
+
+def vector_cache_for(store: GraphStore, settings: Settings) -> VectorCache | None:
+    """The on-disk sentence-vector cache for this store: beside an embedded store, else the user cache."""
+    if settings.embedding_cache_rows <= 0:
+        return None
+    if settings.embedding_cache is not None:
+        path = settings.embedding_cache
+    elif store.backend == EMBEDDED:
+        path = Path(store.location).parent / FILE_NAME
+    else:
+        path = Path(user_cache_dir("peergraph")) / FILE_NAME
+    return VectorCache(path, MODEL_ID, DIMENSION, settings.embedding_cache_rows)
 
 
 def tagger_for(store: GraphStore, settings: Settings) -> Tagger | None:
-    """The tagger imports use: the library in force for this store, or None when tagging is off."""
-    return default_tagger(library(store, settings)) if settings.tag_on_import else None
+    """The tagger imports use: the library in force for this store, or None when tagging is off.
+
+    Its embedder keeps sentence vectors on disk (vector_cache_for), so re-importing, re-tagging
+    or importing a report that repeats another's sentences does not run the model again.
+    """
+    return store_tagger(store, settings) if settings.tag_on_import else None
+
+
+def store_tagger(store: GraphStore, settings: Settings, patterns: Sequence[Pattern] | None = None) -> Tagger:
+    """A tagger for this store's library (or `patterns`) whose vectors persist beside the store."""
+    embedder = get_embedder().with_disk(vector_cache_for(store, settings))
+    return default_tagger(patterns if patterns is not None else library(store, settings), embedder)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.patterns import analytics, discovery
 from graph.patterns.candidates import candidates
+from graph.reads.aggregates import cached
 from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import (
     CandidateOut,
@@ -44,6 +45,11 @@ def is_strength(row: Row) -> bool:
 
 def tag_rows(store: GraphStore, pattern: str | None = None, region: str | None = None) -> list[Row]:
     return store.read(q.TAG_ROWS, {"pattern": pattern, "region": region})
+
+
+def tag_cells(store: GraphStore, region: str | None = None) -> list[Row]:
+    """Tag rows without their texts: all the aggregates read."""
+    return store.read(q.TAG_CELLS, {"region": region})
 
 
 def analytic_rows(rows: Iterable[Row]) -> list[analytics.TagRow]:
@@ -88,8 +94,12 @@ def pattern_names(store: GraphStore) -> dict[str, str]:
 
 def patterns_overview(store: GraphStore, region: str | None = None) -> list[PatternSummary]:
     """Every pattern with how widely it shows, most councils first (optionally within one region)."""
+    return cached(store, "patterns_overview", (region,), lambda: _patterns_overview(store, region))
+
+
+def _patterns_overview(store: GraphStore, region: str | None) -> list[PatternSummary]:
     by_pattern: dict[str, list[Row]] = defaultdict(list)
-    for row in tag_rows(store, region=region):
+    for row in tag_cells(store, region=region):
         by_pattern[row["pattern_id"]].append(row)
     summaries = [
         pattern_summary(pattern, by_pattern[pattern_id]) for pattern_id, pattern in _patterns(store).items()
@@ -204,7 +214,11 @@ def pattern_matrix(store: GraphStore, by: str = "region", measure: str | None = 
     measure = measure or ("councils" if by == "region" else "instances")
     if measure not in ("councils", "instances"):
         raise BadRequestError("measure: expected councils or instances")
-    rows = analytic_rows(tag_rows(store))
+    return cached(store, "pattern_matrix", (by, measure), lambda: _pattern_matrix(store, by, measure))
+
+
+def _pattern_matrix(store: GraphStore, by: str, measure: str) -> PatternMatrix:
+    rows = analytic_rows(tag_cells(store))
     matrix = (
         analytics.pattern_region_matrix(rows) if by == "region" else analytics.pattern_council_matrix(rows)
     )
@@ -223,7 +237,11 @@ def pattern_matrix(store: GraphStore, by: str = "region", measure: str | None = 
 
 
 def council_similarities(store: GraphStore, top: int = 20) -> list[CouncilSimilarity]:
-    pairs = analytics.council_similarity(analytic_rows(tag_rows(store)))
+    return cached(store, "council_similarities", (top,), lambda: _council_similarities(store, top))
+
+
+def _council_similarities(store: GraphStore, top: int) -> list[CouncilSimilarity]:
+    pairs = analytics.council_similarity(analytic_rows(tag_cells(store)))
     return [
         CouncilSimilarity(a=pair.a, b=pair.b, jaccard=round(pair.jaccard, 3), shared=list(pair.shared))
         for pair in pairs[:top]
@@ -231,7 +249,11 @@ def council_similarities(store: GraphStore, top: int = 20) -> list[CouncilSimila
 
 
 def pattern_pairs(store: GraphStore, top: int = 20) -> list[PatternPair]:
-    graph = analytics.cooccurrence_network(analytic_rows(tag_rows(store)))
+    return cached(store, "pattern_pairs", (top,), lambda: _pattern_pairs(store, top))
+
+
+def _pattern_pairs(store: GraphStore, top: int) -> list[PatternPair]:
+    graph = analytics.cooccurrence_network(analytic_rows(tag_cells(store)))
     return [PatternPair(**row) for row in analytics.cooccurrence_pairs(graph, top=top)]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
 from graph.reads.models import (
     Citation,
@@ -28,9 +29,10 @@ from graph.reads.models import (
     Trace,
 )
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
-from graph.store import GraphStore, Row
+from graph.store import GraphStore, Params, Row
 from graph.store import queries as q
 from graph.store.model import FindingNode, RecommendationNode
+from graph.store.queries import Query
 from peergraph.core.errors import NotFoundError
 
 
@@ -79,7 +81,7 @@ def recommendation_out(row: Row, *, cite: bool = True) -> RecommendationOut:
         theme=node.theme,
         span=(node.span_start, node.span_end),
         owners=sorted(row.get("owners") or []),
-        findings=row.get("findings") or [],
+        findings=sorted(row.get("findings") or []),
         citation=_citation(row) if cite and "review_id" in row else None,
         action_status=dict(Counter(row.get("action_statuses") or [])),
         patterns=sorted({p for p in row.get("patterns") or [] if p}),
@@ -198,21 +200,28 @@ def findings(
     cursor: str | None = None,
 ) -> Page[FindingOut]:
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
-    rows = store.read(
-        q.FINDINGS_PAGE,
-        {
-            "after_review": after_review,
-            "after_ordinal": after_ordinal,
-            "council": council,
-            "region": region,
-            "theme": theme,
-            "quality_statement": quality_statement,
-            "polarity": polarity,
-            "section": section,
-            "pattern": pattern,
-            "q": q_text or None,
-            "limit": page_limit(limit),
-        },
+    only_words = q_text and not any((council, region, theme, quality_statement, polarity, section, pattern))
+    rows = (
+        _by_words(store, "Finding", q.FINDINGS_BY_IDS, q_text, (after_review, after_ordinal), limit)
+        if only_words and q_text
+        else _two_step(
+            store,
+            q.FINDINGS_PAGE_KEYS,
+            q.FINDINGS_BY_IDS,
+            {
+                "after_review": after_review,
+                "after_ordinal": after_ordinal,
+                "council": council,
+                "region": region,
+                "theme": theme,
+                "quality_statement": quality_statement,
+                "polarity": polarity,
+                "section": section,
+                "pattern": pattern,
+                "q": q_text or None,
+                "limit": page_limit(limit),
+            },
+        )
     )
     items = [finding_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
@@ -237,26 +246,60 @@ def recommendations(
     """`firm` selects firm recommendations or hedged suggestions; `standing` keeps the summary
     list's and the firm ones (what owner pages show by default)."""
     after_review, after_ordinal = decode_cursor(cursor, ["", -1])
-    rows = store.read(
-        q.RECOMMENDATIONS_PAGE,
-        {
-            "after_review": after_review,
-            "after_ordinal": after_ordinal,
-            "council": council,
-            "region": region,
-            "owner": owner,
-            "status": status,
-            "source": source,
-            "firm": firm,
-            "standing": standing,
-            "theme": theme,
-            "q": q_text or None,
-            "limit": page_limit(limit),
-        },
+    params = {
+        "after_review": after_review,
+        "after_ordinal": after_ordinal,
+        "council": council,
+        "region": region,
+        "owner": owner,
+        "status": status,
+        "source": source,
+        "firm": firm,
+        "standing": standing,
+        "theme": theme,
+        "q": q_text or None,
+        "limit": page_limit(limit),
+    }
+    # A status filter needs every candidate's actions, so it keeps the one-step query.
+    only_words = q_text and not any(
+        (council, region, owner, status, source, theme, firm is not None, standing)
+    )
+    rows = (
+        _by_words(
+            store, "Recommendation", q.RECOMMENDATIONS_BY_IDS, q_text, (after_review, after_ordinal), limit
+        )
+        if only_words and q_text
+        else store.read(q.RECOMMENDATIONS_PAGE, params)
+        if status
+        else _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
     )
     items = [recommendation_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
+
+
+def all_findings(store: GraphStore, region: str | None = None) -> list[FindingOut]:
+    """Every finding (of a region), in page order, read in one query."""
+    return [finding_out(row) for row in store.read(q.FINDINGS_IN_REGION, {"region": region})]
+
+
+def all_recommendations(store: GraphStore, region: str | None = None) -> list[RecommendationOut]:
+    """Every recommendation (of a region), in page order, read in one query."""
+    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, {"region": region})]
+
+
+def _by_words(
+    store: GraphStore, kind: str, by_ids: Query, q_text: str, after: tuple[str, int], limit: int
+) -> list[Row]:
+    """A page of items containing `q_text`, found in the text index (graph/reads/text_index.py)."""
+    ids = text_index.matching_ids(store, kind, q_text, after, page_limit(limit))
+    return store.read(by_ids, {"ids": ids}) if ids else []
+
+
+def _two_step(store: GraphStore, keys: Query, by_ids: Query, params: Params) -> list[Row]:
+    """One page: its keys first (filtered, sorted, limited), then the full rows of just those."""
+    ids = [row["id"] for row in store.read(keys, params)]
+    return store.read(by_ids, {"ids": ids}) if ids else []
 
 
 def owners(store: GraphStore) -> list[OwnerOut]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import bm25s
 import Stemmer
 
+from graph.reads import semantic
 from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import Citation, Page, SearchHit
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
@@ -109,6 +110,7 @@ def _hit(row: Row, score: float, query: _Query) -> SearchHit:
 
 
 SEARCH_KINDS = ("finding", "recommendation")
+SEARCH_MODES = ("words", "hybrid")
 SEARCH_POLARITIES = ("strength", "area_for_development", "mixed")
 
 
@@ -128,8 +130,12 @@ class SearchQuery:
     kind: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    mode: str = "words"
+    """words: BM25 / full-text; hybrid: fused with nearest by meaning (exact phrases still first)."""
 
     def __post_init__(self) -> None:
+        if self.mode not in SEARCH_MODES:
+            raise BadRequestError("mode: expected words or hybrid")
         if self.kind is not None and self.kind not in SEARCH_KINDS:
             raise BadRequestError("kind: expected finding or recommendation")
         if self.polarity is not None and self.polarity not in SEARCH_POLARITIES:
@@ -161,6 +167,8 @@ class Passage:
     row: Row
     score: float
     also_recommendations: list[str] = field(default_factory=list)
+    rank: int = 0
+    """Its place in the ranking it came from; a finding takes the best place of what it folds in."""
 
 
 def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
@@ -168,10 +176,11 @@ def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
 
     An inline recommendation is a sentence of its finding: listing both shows one sentence
     twice. The finding keeps the better score and names the recommendation, so its trace is
-    still one click away. `scored` is best first; so is the result.
+    still one click away, and takes the better place of the two. `scored` is best first; so is
+    the result.
     """
     findings: dict[str, list[Passage]] = defaultdict(list)
-    passages = [Passage(row, score) for row, score in scored]
+    passages = [Passage(row, score, rank=rank) for rank, (row, score) in enumerate(scored)]
     for passage in passages:
         if passage.row["kind"] == "Finding":
             findings[passage.row["review_id"]].append(passage)
@@ -191,9 +200,11 @@ def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
             if holder is not None:
                 holder.also_recommendations.append(row["id"])
                 holder.score = max(holder.score, passage.score)
+                holder.rank = min(holder.rank, passage.rank)
                 continue
         kept.append(passage)
-    return sorted(kept, key=lambda p: (-p.score, p.row["id"]))
+    # The order it came in (by score, or fused with meaning and exact phrases first), not re-sorted.
+    return sorted(kept, key=lambda p: p.rank)
 
 
 def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
@@ -230,6 +241,7 @@ class SearchIndex:
         self._version: tuple[object, ...] | None = None
         self._rows: list[Row] = []
         self._index: bm25s.BM25 | None = None
+        self.semantic = semantic.SemanticIndex()
 
     def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
         version_row = store.read(q.DATA_VERSION)[0]
@@ -248,7 +260,8 @@ class SearchIndex:
             return self._rows, self._index
 
     def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
-        """Every passage matching the words and filters, best first, one per passage."""
+        """Every passage matching the words (and, in hybrid mode, the meaning) and the filters,
+        best first, one per passage."""
         parsed = _parse_query(query.text)
         if store.backend == NEO4J:
             found = [
@@ -273,6 +286,9 @@ class SearchIndex:
                 score *= PHRASE_BOOST
             boosted.append((row, score))
         boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
+        if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
+            fused = semantic.fuse(store, self.semantic, query.text, parsed.phrase, boosted)
+            boosted = [(row, score) for row, score in fused if query.keeps(row)]
         return one_per_passage(boosted)
 
     def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
@@ -287,7 +303,7 @@ class SearchIndex:
         return page_of(self.passages(store, query), query.text, limit=limit, cursor=cursor)
 
     def search(
-        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None
+        self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None, mode: str = "words"
     ) -> list[SearchHit]:
         """The first `limit` hits for `text` (of one kind, if given)."""
-        return self.search_page(store, SearchQuery(text, kind=kind), limit=limit).items
+        return self.search_page(store, SearchQuery(text, kind=kind, mode=mode), limit=limit).items

@@ -41,7 +41,7 @@ def open_store(settings: Settings, *, read_only: bool = False, attach: bool = Tr
             from graph.store.remote import RemoteStore
 
             return RemoteStore(serving, str(db), read_only=read_only)
-        store = EmbeddedStore(db, read_only=read_only)
+        store = EmbeddedStore(db, read_only=read_only, buffer_pool_mb=settings.buffer_pool_mb)
     try:
         ensure_schema(store, settings, read_only=read_only)
     except BaseException:

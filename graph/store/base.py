@@ -29,6 +29,8 @@ class Tx(Protocol):
 class GraphStore(ABC):
     backend: str
     location: str
+    generation: int = 0
+    """Write transactions this process has committed here: part of the key of cached aggregates."""
 
     @abstractmethod
     def read(self, query: Query, params: Params | None = None) -> list[Row]:

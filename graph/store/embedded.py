@@ -107,7 +107,7 @@ def _rows(result: Any) -> list[Row]:
 class EmbeddedStore(GraphStore):
     backend = EMBEDDED
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, buffer_pool_mb: int = 0) -> None:
         self.path = Path(path).expanduser()
         self.location = str(self.path)
         self.read_only = read_only
@@ -116,7 +116,11 @@ class EmbeddedStore(GraphStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._database: ladybug.Database | None = None
         try:
-            self._database = ladybug.Database(str(self.path), read_only=read_only)
+            # LadybugDB's default buffer pool is 80% of RAM, which the process then grows into as
+            # it reads; a cap keeps an import's memory flat in the number of reports.
+            self._database = ladybug.Database(
+                str(self.path), read_only=read_only, buffer_pool_size=max(buffer_pool_mb, 0) * 1024 * 1024
+            )
         except RuntimeError as error:
             raise StoreError(_explain_open_error(self.path, error)) from None
         self._local = threading.local()
@@ -151,6 +155,7 @@ class EmbeddedStore(GraphStore):
                     connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
+            self.generation += 1
             return result
 
     def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
@@ -158,6 +163,8 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"the store at {self.path} is open read-only")
         if not write:
             check_read_only(cypher)
+        else:
+            self.generation += 1
         try:
             return _execute(self._connection(), cypher, params)
         except RuntimeError as error:

@@ -81,11 +81,15 @@ class Neo4jStore(GraphStore):
 
     def write(self, work: Callable[[Any], T]) -> T:
         with self._session(neo4j.WRITE_ACCESS) as session:
-            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+            result = session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+        self.generation += 1
+        return result
 
     def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
         if not write:
             check_read_only(cypher)
+        else:
+            self.generation += 1
         access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         try:
             with self._session(access) as session:

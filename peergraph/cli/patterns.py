@@ -137,14 +137,14 @@ def tag(
     db: DbOption = None,
 ) -> None:
     """Re-tag every review with the pattern library in force, keeping confirmed and rejected tags."""
-    from graph.patterns.tags import default_tagger, library, tag_store
+    from graph.patterns.tags import store_tagger, tag_store
     from peergraph.cli.console import import_progress
 
     with opened_store(db) as store:
         from graph.store import queries as q
 
         reviews = len(store.read(q.REVIEWS))
-        tagger = default_tagger(library(store, settings_with(db)))
+        tagger = store_tagger(store, settings_with(db))
         with import_progress(reviews) as advance:
             counts = tag_store(store, tagger, pattern, on_review=lambda review: advance(Path(review), None))  # type: ignore[arg-type]
     typer.echo(

@@ -38,6 +38,20 @@ class Settings(BaseSettings):
         description="Pattern YAML files (separated by the OS path separator) added to the built-in library",
     )
     tag_on_import: bool = Field(True, description="Tag findings with patterns as reports are imported")
+    buffer_pool_mb: int = Field(
+        0,
+        description="Cap on the memory the embedded store caches pages in, in MB (0: LadybugDB's default, "
+        "80% of RAM). Too small a cap fails checkpoints of a large store (256 MB failed at ~450 reports)",
+    )
+    embedding_cache: Path | None = Field(
+        None,
+        description="SQLite file of sentence vectors kept across runs; default: embeddings.sqlite beside "
+        "the embedded store, or in the user cache folder with Neo4j",
+    )
+    embedding_cache_rows: int = Field(
+        200_000,
+        description="Most sentence vectors the embedding cache keeps (about 1.5 kB each); 0 turns it off",
+    )
     open_reads: bool = Field(True, description="Serve reads without an API key")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off when empty)")
     public_url: str | None = Field(

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from graph.cqc import reads as cqc_reads
 from graph.cqc.read_models import CrossCouncilRow
 from graph.reads import reviews as reads
 from graph.reads.actions import council_actions
-from graph.reads.models import Citation, FindingOut, Page, PatternCouncil, PatternSummary, RecommendationOut
+from graph.reads.models import Citation, FindingOut, PatternCouncil, PatternSummary, RecommendationOut
 from graph.reads.patterns import (
     council_counts,
     is_strength,
@@ -187,12 +188,40 @@ def build_brief(
     if not reviews:
         raise NotFoundError(f"nothing to brief on: no reviews {_scope_words(scope)}")
 
-    tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
-    findings = [f for f in _all(reads.findings, store, scope.region) if _cited_in(f.citation, reviews)]
-    recommendations = [
-        r for r in _all(reads.recommendations, store, scope.region) if _cited_in(r.citation, reviews)
-    ]
-    headings = {f.id: section_label(f.section, f.heading) for f in findings}
+    if scope.kind == "pattern":
+        # Only the items that carry one of the brief's patterns, their tags, the findings their
+        # recommendations address (for headings), and the texts of the reviews' recommendations.
+        bounded = {"region": scope.region, "patterns": scope.patterns}
+        tags = [
+            row for row in store.read(q.TAG_ROWS_OF_PATTERN_ITEMS, bounded) if row["review_id"] in reviews
+        ]
+        findings = [
+            f for f in map(reads.finding_out, store.read(q.FINDINGS_OF_PATTERNS, bounded))
+            if _cited_in(f.citation, reviews)
+        ]  # fmt: skip
+        recommendations = [
+            r for r in map(reads.recommendation_out, store.read(q.RECOMMENDATIONS_OF_PATTERNS, bounded))
+            if _cited_in(r.citation, reviews)
+        ]  # fmt: skip
+        addressed = sorted({f for r in recommendations for f in r.findings} - {f.id for f in findings})
+        heading_sources = findings + [
+            f for f in map(reads.finding_out, store.read(q.FINDINGS_BY_IDS, {"ids": addressed}) if addressed else [])
+            if _cited_in(f.citation, reviews)
+        ]  # fmt: skip
+        said = {
+            (row["review_id"], row["text"].strip())
+            for row in store.read(q.RECOMMENDATION_TEXTS)
+            if row["review_id"] in reviews
+        }
+    else:
+        tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
+        findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
+        recommendations = [
+            r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
+        ]
+        heading_sources = findings
+        said = {(r.citation.review_id, r.text.strip()) for r in recommendations if r.citation}
+    headings = {f.id: section_label(f.section, f.heading) for f in heading_sources}
     region_of = {row["council_id"]: row["region"] for row in reviews.values()}
     tags_by_item: dict[str, list[Row]] = defaultdict(list)
     for row in tags:
@@ -201,8 +230,7 @@ def build_brief(
     pattern_names = {pid: row["name"] for pid, row in pattern_rows.items()}
 
     # A finding's matched sentence is often also an inline recommendation: quote the finding's
-    # opening instead, so the recommendation is not quoted twice in one brief.
-    said = {(r.citation.review_id, r.text.strip()) for r in recommendations if r.citation}
+    # opening instead, so the recommendation is not quoted twice in one brief (`said`, above).
 
     def finding_item(f: FindingOut, tag: Row | None = None) -> Item:
         tag = tag or _best(tags_by_item.get(f.id, []))
@@ -424,17 +452,6 @@ def _subtitle(scope: Scope, reviews: set[str]) -> str:
 # --- reading --------------------------------------------------------------------------------
 
 
-def _all(read: Callable[..., Page[Any]], store: GraphStore, region: str | None) -> list[Any]:
-    items: list[Any] = []
-    cursor = None
-    while True:
-        page = read(store, region=region, limit=PAGE, cursor=cursor)
-        items += page.items
-        if not page.next_cursor:
-            return items
-        cursor = page.next_cursor
-
-
 def _cited_in(citation: Citation | None, reviews: dict[str, Row]) -> bool:
     return citation is not None and citation.review_id in reviews
 
@@ -627,6 +644,9 @@ def _good_practice(
     return entries
 
 
+_CLUSTER_BLOCK = 256  # rows of the similarity matrix computed at once
+
+
 def _clusters(items: list[Item]) -> list[list[Item]]:
     """Recommendations worded alike (SAME_RECOMMENDATION), single-link, best-scoring first."""
     ordered = sorted(items, key=_preference)
@@ -639,9 +659,16 @@ def _clusters(items: list[Item]) -> list[list[Item]]:
             k = parent[k]
         return k
 
-    for a in range(len(ordered)):
-        for b in range(a + 1, len(ordered)):
-            if fuzz.ratio(keys[a], keys[b]) >= SAME_RECOMMENDATION:
+    # The similarity matrix in rapidfuzz's C loop, a block of rows at a time (bounded memory):
+    # the same fuzz.ratio values as pair by pair, and components do not depend on union order.
+    for first in range(0, len(ordered), _CLUSTER_BLOCK):
+        block = process.cdist(
+            keys[first : first + _CLUSTER_BLOCK], keys, scorer=fuzz.ratio, score_cutoff=SAME_RECOMMENDATION,
+            dtype=np.float64, workers=1,
+        )  # fmt: skip
+        for row, column in zip(*np.nonzero(block >= SAME_RECOMMENDATION), strict=True):
+            a, b = first + int(row), int(column)
+            if a < b:
                 parent[root(b)] = root(a)
     groups: dict[int, list[Item]] = defaultdict(list)
     for k, item in enumerate(ordered):

@@ -36,6 +36,37 @@ TAG_ROWS = _query(
        WHERE ($pattern IS NULL OR p.id = $pattern) AND ($region IS NULL OR c.region = $region)
        RETURN labels(x)[0] AS kind, {_TAG_COLUMNS}""",
 )
+# What the pattern aggregates (matrix, overview, similarities, pairs) need, without the texts.
+_TAG_CELL_COLUMNS = """p.id AS pattern_id, x.id AS item_id, x.polarity AS polarity, i.score AS score,
+       c.id AS council_id, c.name AS council, c.region AS region"""
+TAG_CELLS = _query(
+    "tag_cells",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE $region IS NULL OR c.region = $region
+       RETURN label(x) AS kind, {_TAG_CELL_COLUMNS}""",
+    neo4j=f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE $region IS NULL OR c.region = $region
+       RETURN labels(x)[0] AS kind, {_TAG_CELL_COLUMNS}""",
+)
+TAG_VERSION = _query(
+    "tag_version",
+    """MATCH (p:Pattern)
+       WITH count(p) AS patterns
+       OPTIONAL MATCH ()-[i:INSTANCE_OF]->()
+       RETURN patterns, count(i) AS tags""",
+)
+# A pattern brief's tags: every tag of the items that carry one of its patterns (not the store's).
+TAG_ROWS_OF_PATTERN_ITEMS = _query(
+    "tag_rows_of_pattern_items",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(s:Pattern) WHERE s.id IN $patterns }}
+       RETURN label(x) AS kind, {_TAG_COLUMNS}""",
+    neo4j=f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(s:Pattern) WHERE s.id IN $patterns }}
+       RETURN labels(x)[0] AS kind, {_TAG_COLUMNS}""",
+)
 REVIEW_ITEMS = _query(
     "review_items",
     """MATCH (v:Review {id: $review_id})-[:FOUND|RECOMMENDS]->(x)

@@ -205,6 +205,121 @@ RECOMMENDATIONS_PAGE = _query(
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
+# Pages in two steps: the keys of one page (cheap columns, filtered, sorted, limited), then the
+# full rows of just those items. Sorting and collecting over every item before LIMIT cost
+# 0.1-0.7 s at 500 reports; the two steps read only a page's rows.
+FINDINGS_PAGE_KEYS = _query(
+    "findings_page_keys",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($quality_statement IS NULL OR x.quality_statement = $quality_statement)
+       AND ($polarity IS NULL OR x.polarity = $polarity)
+       AND ($section IS NULL OR x.section = $section)
+       AND ($pattern IS NULL OR EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id = $pattern }})
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+FINDINGS_BY_IDS = _query(
+    "findings_by_ids",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE x.id IN $ids
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, collect(t.id) AS patterns
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, patterns
+       ORDER BY review_id, ordinal""",
+)
+RECOMMENDATIONS_PAGE_KEYS = _query(
+    "recommendations_page_keys",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($source IS NULL OR x.source = $source)
+       AND ($firm IS NULL OR x.firm = $firm)
+       AND ($standing = false OR x.source = 'summary' OR x.firm = true)
+       AND ($owner IS NULL OR EXISTS {{ MATCH (x)-[:ASSIGNED_TO]->(o:Owner) WHERE o.id = $owner OR o.name = $owner }})
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+RECOMMENDATIONS_BY_IDS = _query(
+    "recommendations_by_ids",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE x.id IN $ids
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+# Every item of a region (or of all), in page order, in one query: what a brief reads. Paging
+# through them instead repeats the scan and sort once per page.
+FINDINGS_IN_REGION = _query(
+    "findings_in_region",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE $region IS NULL OR c.region = $region
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+RECOMMENDATIONS_IN_REGION = _query(
+    "recommendations_in_region",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE $region IS NULL OR c.region = $region
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+FINDINGS_OF_PATTERNS = _query(
+    "findings_of_patterns",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id IN $patterns }}
+       RETURN {_FINDING}, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+RECOMMENDATIONS_OF_PATTERNS = _query(
+    "recommendations_of_patterns",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE ($region IS NULL OR c.region = $region)
+       AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id IN $patterns }}
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
+       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal""",
+)
+FINDING_TEXTS = _query(
+    "finding_texts",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal, x.text AS text""",
+)
+RECOMMENDATION_TEXTS = _query(
+    "recommendation_texts",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal, x.text AS text""",
+)
 RECOMMENDATION_BY_ID = _query(
     "recommendation_by_id",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation {{id: $id}})
@@ -257,6 +372,21 @@ SEARCHABLE_ITEMS = _query(
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
               x.polarity AS polarity, x.theme AS theme""",
     neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
+)
+SEARCHABLE_ITEMS_BY_IDS = _query(
+    "searchable_items_by_ids",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       WHERE x.id IN $ids
+       RETURN label(x) AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
+              x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
+              v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
+              x.polarity AS polarity, x.theme AS theme""",
+    neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       WHERE x.id IN $ids
        RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,

@@ -1,0 +1,56 @@
+"""Pattern aggregates are kept per data version: the same answer as computing afresh, and fresh after a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.patterns.tags import decide
+from graph.reads import patterns as pattern_reads
+from graph.store import open_store
+from peergraph.core.settings import Settings
+
+
+def test_cached_aggregates_equal_fresh_ones_and_follow_curation(seed_db_copy: Path) -> None:
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        matrix = pattern_reads.pattern_matrix(store, "region", "instances")
+        assert matrix == pattern_reads._pattern_matrix(store, "region", "instances")
+        assert pattern_reads.pattern_matrix(store, "region", "instances") == matrix
+        overview = pattern_reads.patterns_overview(store)
+        assert overview == pattern_reads._patterns_overview(store, None)
+        assert pattern_reads.council_similarities(store, 5) == pattern_reads._council_similarities(store, 5)
+        assert pattern_reads.pattern_pairs(store, 5) == pattern_reads._pattern_pairs(store, 5)
+
+        busiest = overview[0]
+        tagged = pattern_reads.tag_rows(store, pattern=busiest.id)[0]
+        row = matrix.rows.index(busiest.id)
+        column = matrix.columns.index(tagged["region"])
+        before = matrix.cells[row][column]
+        decide(store, tagged["item_id"], busiest.id, "reject", "test")
+
+        after = pattern_reads.pattern_matrix(store, "region", "instances")
+        assert after == pattern_reads._pattern_matrix(store, "region", "instances")
+        assert after.cells[after.rows.index(busiest.id)][after.columns.index(tagged["region"])] == before - 1
+        assert next(p for p in pattern_reads.patterns_overview(store) if p.id == busiest.id).instances == (
+            busiest.instances - 1
+        )
+
+
+def test_a_cached_answer_is_a_private_copy(seed_db: Path) -> None:
+    with open_store(Settings(db=seed_db, neo4j_uri=None), read_only=True) as store:
+        first = pattern_reads.pattern_matrix(store)
+        first.cells[0][0] += 1000
+        assert pattern_reads.pattern_matrix(store).cells[0][0] == first.cells[0][0] - 1000
+
+
+def test_the_text_index_follows_a_write_to_a_writable_store(seed_db_copy: Path) -> None:
+    from graph.reads import reviews
+
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        assert reviews.findings(store, q_text="zebra crossing").items == []
+        target = reviews.findings(store, limit=1).items[0].id
+        store.run_cypher(
+            "MATCH (x:Finding) WHERE x.id = $id SET x.text = x.text + ' Zebra crossing.'",
+            {"id": target},
+            write=True,
+        )
+        assert [f.id for f in reviews.findings(store, q_text="zebra crossing").items] == [target]
