@@ -1,6 +1,6 @@
 """Latency and throughput of the main read endpoints, on a 500-report synthetic store.
 
-    .venv/bin/python -m benchmarks.api [--reports 500] [--requests 60] [--clients 4]
+    .venv/bin/python -m benchmarks.api [--reports 500] [--requests 60] [--clients 4] [--backend neo4j]
 
 Starts three servers on loopback: a trivial FastAPI endpoint under uvicorn (the floor,
 benchmarks/trivial_app.py), `peergraph serve` over the five reference reports, and `peergraph
@@ -8,33 +8,40 @@ serve` over the synthetic store (benchmarks/synthetic.py, tagged), then drives t
 process over HTTP. Prints p50/p95 latency (sequential requests) and requests/s (several client
 threads) per endpoint at 5 and at N reports, and each p95 as a multiple of the trivial
 endpoint's. The trivial endpoint is also timed under 2 uvicorn workers, the ceiling a second
-worker could give on this machine.
+worker could give on this machine. `--backend neo4j` copies both stores into two Neo4j 5 servers
+(tools/neo4j; `make neo4j` first), serves them the same way and prints their table beside the
+embedded one, from the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 
+from benchmarks.neo4j_backend import neo4j_copy_of, neo4j_environment
 from benchmarks.seeds import seeds_folder
 from benchmarks.synthetic import synthetic_store
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`peergraph serve` over the embedded store at `db`, or over the Neo4j that `env` names."""
     process = subprocess.Popen(
         [PEERGRAPH, "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}, **(env or {})},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -108,6 +115,28 @@ def measure(base: str, path: str, requests: int, clients: int) -> tuple[float, f
     return 1000 * statistics.median(latencies), 1000 * quantiles[18], throughput
 
 
+def print_table(
+    title: str, base: str, big: str, reports: int, t95: float, args: argparse.Namespace
+) -> dict[str, float]:
+    """One backend's table: each endpoint at 5 and at N reports; returns the p95 at N by endpoint."""
+    print(f"\n{title}")
+    print(f"{'':<34}{'--- 5 reports ---':>26}  | {'--- ' + str(reports) + ' reports ---':>25}"
+          f"{'p95 x trivial':>16}{'p95 x 5':>9}")  # fmt: skip
+    print(f"{'endpoint':<34}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}  | {'p50 ms':>8}{'p95 ms':>9}{'req/s':>8}"
+          f"{'at 5':>8}{'at N':>8}")  # fmt: skip
+    base_paths = endpoints(base)
+    at_n = {}
+    for name, path in endpoints(big).items():
+        b50, b95, brps = measure(base, base_paths[name], args.requests, args.clients)
+        s50, s95, srps = measure(big, path, args.requests, args.clients)
+        at_n[name] = s95
+        print(
+            f"{name:<34}{b50:>9.1f}{b95:>9.1f}{brps:>8.0f}  | {s50:>8.1f}{s95:>9.1f}{srps:>8.0f}"
+            f"{b95 / t95:>7.1f}x{s95 / t95:>7.1f}x{s95 / b95:>8.1f}x"
+        )
+    return at_n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -115,35 +144,47 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--backend",
+        choices=["embedded", "neo4j"],
+        default="embedded",
+        help="neo4j: also serve the same two stores from Neo4j 5 (tools/neo4j) and print both tables",
+    )
     args = parser.parse_args()
 
     synthetic = synthetic_store(args.reports)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         baseline_db = Path(folder) / "graph.lbug"
         subprocess.run([PEERGRAPH, "import", str(seeds_folder()), "--db", str(baseline_db)], check=True,
                        capture_output=True)  # fmt: skip
         servers = [start_server(baseline_db, 8731), start_server(synthetic, 8732)]
         servers += [start_trivial(8730, 1), start_trivial(8733, 2)]
+        if args.backend == "neo4j":
+            print("copying both stores into two Neo4j 5 servers...", file=sys.stderr, flush=True)
+            small = neo4j_environment(stack.enter_context(neo4j_copy_of(baseline_db)))
+            large = neo4j_environment(stack.enter_context(neo4j_copy_of(synthetic)))
+            servers += [
+                start_server(Path(folder) / "unused-5.lbug", 8734, small),
+                start_server(Path(folder) / "unused-n.lbug", 8735, large),
+            ]
         try:
-            base, big = "http://127.0.0.1:8731", "http://127.0.0.1:8732"
             print(f"baseline: 5 reference reports; synthetic: {args.reports} reports; "
                   f"{args.requests} requests per endpoint, {args.clients} client threads")  # fmt: skip
             t50, t95, trps = measure("http://127.0.0.1:8730", "/ping", args.requests, args.clients)
             w50, w95, wrps = measure("http://127.0.0.1:8733", "/ping", args.requests, args.clients)
             print(f"trivial endpoint, 1 worker: p50 {t50:.1f} ms, p95 {t95:.1f} ms, {trps:.0f} req/s; "
                   f"2 workers: p50 {w50:.1f} ms, p95 {w95:.1f} ms, {wrps:.0f} req/s")  # fmt: skip
-            print(f"{'':<34}{'--- 5 reports ---':>26}  | {'--- ' + str(args.reports) + ' reports ---':>25}"
-                  f"{'p95 x trivial':>16}{'p95 x 5':>9}")  # fmt: skip
-            print(f"{'endpoint':<34}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}  | {'p50 ms':>8}{'p95 ms':>9}{'req/s':>8}"
-                  f"{'at 5':>8}{'at N':>8}")  # fmt: skip
-            base_paths = endpoints(base)
-            for name, path in endpoints(big).items():
-                b50, b95, brps = measure(base, base_paths[name], args.requests, args.clients)
-                s50, s95, srps = measure(big, path, args.requests, args.clients)
-                print(
-                    f"{name:<34}{b50:>9.1f}{b95:>9.1f}{brps:>8.0f}  | {s50:>8.1f}{s95:>9.1f}{srps:>8.0f}"
-                    f"{b95 / t95:>7.1f}x{s95 / t95:>7.1f}x{s95 / b95:>8.1f}x"
+            embedded = print_table(
+                "embedded store", "http://127.0.0.1:8731", "http://127.0.0.1:8732", args.reports, t95, args
+            )
+            if args.backend == "neo4j":
+                neo4j = print_table(
+                    "Neo4j 5", "http://127.0.0.1:8734", "http://127.0.0.1:8735", args.reports, t95, args
                 )
+                print(f"\n{'endpoint':<34}{'p95 ms embedded':>17}{'p95 ms Neo4j':>14}{'Neo4j / embedded':>18}"
+                      f"   (at {args.reports} reports)")  # fmt: skip
+                for name, p95 in embedded.items():
+                    print(f"{name:<34}{p95:>17.1f}{neo4j[name]:>14.1f}{neo4j[name] / p95:>17.1f}x")
         finally:
             for server in servers:
                 server.terminate()

@@ -71,12 +71,18 @@ def ids(server: LiveServer) -> dict[str, str]:
         "pattern_id": next(p["id"] for p in api("/patterns") if p["instances"]),
         "assessment_id": assessment["id"],
         "source_id": detail["sources"][0]["id"],
+        "fmt": "csv",
     }
 
 
 SIGNED_OUT_STATUS = {"/ui/admin": 401}
 """Routes that a visitor who is not signed in may not open."""
-QUERIES = {"/briefs": "?theme=1", "/search": "?q=carers", "/ui/search": "?q=carers"}
+QUERIES = {
+    "/briefs": "?theme=1",
+    "/search": "?q=carers",
+    "/ui/search": "?q=carers",
+    "/exports/search.{fmt}": "?q=carers",
+}
 """Routes that need a query to answer 200."""
 
 
