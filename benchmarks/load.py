@@ -1,6 +1,6 @@
 """Import throughput, peak memory and store size for N synthetic reports, parse and load apart.
 
-    .venv/bin/python -m benchmarks.load [--reports 5 500] [--no-tag]
+    .venv/bin/python -m benchmarks.load [--reports 5 500] [--no-tag] [--backend neo4j]
 
 The reports are the reference reports' text recombined under other councils from the reference
 table (benchmarks/synthetic.py `synthetic_texts`), written as files and imported the way
@@ -15,6 +15,8 @@ tagger was given (a deterministic sample of up to 1,500 of them, the rate applie
 the same process after the import. `x floor` is import time per report over that floor; it can
 be below 1 when reports repeat sentences, which the vector cache then encodes once. Peak
 memory is taken before the floor is measured, so it is the import's own.
+`--backend neo4j` runs each N again into an empty Neo4j 5 (tools/neo4j) and prints its table
+below the embedded one, from the same run.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks.neo4j_backend import neo4j_environment, neo4j_server
 from benchmarks.seeds import MAX_BYTES, seeds_folder
 from benchmarks.synthetic import synthetic_texts
 from graph.patterns.embeddings import Embedder, locate_model
@@ -52,7 +55,12 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
         expected[name] = council.id
     files = sorted(reports.iterdir())
     db = workdir / "graph.lbug"
-    settings = Settings(db=db, neo4j_uri=None, tag_on_import=tag)
+    # On Neo4j the parent passes the server in NEO4J_URI and friends (benchmarks/neo4j_backend.py)
+    settings = (
+        Settings(db=db, tag_on_import=tag)
+        if os.environ.get("NEO4J_URI")
+        else Settings(db=db, neo4j_uri=None, tag_on_import=tag)
+    )
     seconds = {"parse": 0.0, "tag": 0.0, "load": 0.0, "reimport": 0.0}
     findings = recommendations = right_council = 0
     sentences: list[str] = []
@@ -122,12 +130,25 @@ def model_floor(sentences: list[str]) -> float:
     return (time.perf_counter() - started) * len(sentences) / len(sample)
 
 
-def run_child(count: int, tag: bool) -> dict[str, float]:
+def run_child(count: int, tag: bool, backend: str = "embedded") -> dict[str, float]:
+    """Import `count` reports in a fresh process, into a fresh embedded store or an empty Neo4j."""
     command = [sys.executable, "-m", "benchmarks.load", "--child", str(count)]
     if not tag:
         command.append("--no-tag")
-    print(f"importing {count} synthetic reports in a fresh process...", file=sys.stderr, flush=True)
-    result = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    print(
+        f"importing {count} synthetic reports into {backend} in a fresh process...",
+        file=sys.stderr,
+        flush=True,
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    if backend == "embedded":
+        result = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True, env=environment)
+        return json.loads(result.stdout)
+    with neo4j_server() as settings:
+        result = subprocess.run(
+            command, check=True, stdout=subprocess.PIPE, text=True,
+            env={**environment, **neo4j_environment(settings)},
+        )  # fmt: skip
     return json.loads(result.stdout)
 
 
@@ -170,12 +191,22 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[5, 500])
     parser.add_argument("--no-tag", dest="tag", action="store_false", help="Import without pattern tagging")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--backend",
+        choices=["embedded", "neo4j"],
+        default="embedded",
+        help="neo4j: also import each N into an empty Neo4j 5 (tools/neo4j) and print both tables",
+    )
     args = parser.parse_args()
     if args.child is not None:
         with tempfile.TemporaryDirectory(prefix="peergraph-load-") as workdir:
             print(json.dumps(import_once(args.child, Path(workdir), args.tag)))
         return
+    print("embedded store")
     print_table([run_child(count, args.tag) for count in sorted(args.reports)])
+    if args.backend == "neo4j":
+        print("\nNeo4j 5 (peak MB is peergraph's process alone, not the Neo4j server; store MB not measured)")
+        print_table([run_child(count, args.tag, "neo4j") for count in sorted(args.reports)])
 
 
 if __name__ == "__main__":
