@@ -102,26 +102,33 @@ def site(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Si
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Headless chromium with a fresh profile; no download of its own (Debian's build)."""
+@contextmanager
+def chromium(profile: Path, *extra_flags: str, **options: Any) -> Iterator[BrowserContext]:
+    """Debian's headless chromium (no download of its own) with a fresh profile in `profile`."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: `make browser` installs it")
     sync_api = pytest.importorskip("playwright.sync_api")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
+            str(profile),
             executable_path=str(CHROMIUM),
             headless=True,
-            args=FLAGS,
+            args=[*FLAGS, *extra_flags],
             viewport={"width": 1280, "height": 900},
-            service_workers="block",
+            **options,
         )
         try:
             yield context
         finally:
             context.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """The browser tests' chromium; service workers blocked so every request is seen."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), service_workers="block") as context:
+        yield context
 
 
 @dataclass

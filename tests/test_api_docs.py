@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from tests.browser_helpers import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.browser_helpers import SCREENSHOTS, chromium
 from tests.fixtures import LiveServer, copy_store
 
 if TYPE_CHECKING:
@@ -38,22 +38,8 @@ def server(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture(scope="module")
 def offline_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make browser` installs it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-offline")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*FLAGS, *OFFLINE],
-            viewport={"width": 1280, "height": 900},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium(tmp_path_factory.mktemp("chromium-offline"), *OFFLINE) as context:
+        yield context
 
 
 @pytest.mark.browser

@@ -242,11 +242,8 @@ RECOMMENDATIONS_PAGE_KEYS = _query(
        RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
-RECOMMENDATIONS_BY_IDS = _query(
-    "recommendations_by_ids",
-    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
-       WHERE x.id IN $ids
-       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+# What every recommendation row carries beyond its node, for the recommendations matched above.
+_RECOMMENDATION_ROWS = f"""OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        WITH c, v, x, collect(DISTINCT o.name) AS owners
        OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
        WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
@@ -256,7 +253,12 @@ RECOMMENDATIONS_BY_IDS = _query(
        WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
        RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
-       ORDER BY review_id, ordinal""",
+       ORDER BY review_id, ordinal"""
+RECOMMENDATIONS_BY_IDS = _query(
+    "recommendations_by_ids",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE x.id IN $ids
+       {_RECOMMENDATION_ROWS}""",
 )
 # Every item of a region (or of all), in page order, in one query: what a brief reads. Paging
 # through them instead repeats the scan and sort once per page.
@@ -272,17 +274,7 @@ RECOMMENDATIONS_IN_REGION = _query(
     "recommendations_in_region",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
        WHERE $region IS NULL OR c.region = $region
-       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
-       WITH c, v, x, collect(DISTINCT o.name) AS owners
-       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
-       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
-       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
-       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
-       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
-       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
-       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
-              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
-       ORDER BY review_id, ordinal""",
+       {_RECOMMENDATION_ROWS}""",
 )
 FINDINGS_OF_PATTERNS = _query(
     "findings_of_patterns",
@@ -298,17 +290,7 @@ RECOMMENDATIONS_OF_PATTERNS = _query(
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
        WHERE ($region IS NULL OR c.region = $region)
        AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(p:Pattern) WHERE p.id IN $patterns }}
-       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
-       WITH c, v, x, collect(DISTINCT o.name) AS owners
-       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
-       WITH c, v, x, owners, collect(DISTINCT f.id) AS findings
-       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
-       WITH c, v, x, owners, findings, collect(a.status) AS action_statuses
-       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
-       WITH c, v, x, owners, findings, action_statuses, collect(t.id) AS patterns
-       RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
-              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
-       ORDER BY review_id, ordinal""",
+       {_RECOMMENDATION_ROWS}""",
 )
 FINDING_TEXTS = _query(
     "finding_texts",
