@@ -3,14 +3,18 @@
 A JSON Lines backup holds one object per line: first `{"peergraph_backup": 1, ...}`, then
 `{"node": Label, "props": {...}}` for every node and `{"rel": TYPE, "from": [Label, key],
 "to": [Label, key], "props": {...}}` for every relationship. Restore merges by key, so
-restoring twice changes nothing, and it runs in one transaction: a bad backup restores nothing.
+restoring twice changes nothing. The whole file is checked before anything is written, so a bad
+backup restores nothing. The embedded store then writes it in one transaction. Neo4j caps the
+memory of a transaction (`db.memory.transaction.total.max`), so there it is written in
+transactions of at most `GraphStore.rows_per_write` rows, nodes before the relationships that
+join them. If the server fails part-way, restoring the same file again completes it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -128,33 +132,34 @@ def _read_backup(
     return nodes, rels
 
 
-def restore_jsonl(store: GraphStore, path: Path) -> tuple[int, int]:
-    """Merge a backup into the store in one transaction; returns (nodes, relationships) restored.
+Statement = tuple[q.Query, list[dict[str, Any]]]
+"""One restore query and the rows it merges."""
 
-    A merge never moves the store backwards: an action already at a later version than the
-    backup's keeps its status and fields (its history only grows), and credentials are not in
-    backups at all.
-    """
-    nodes, rels = _read_backup(path)
 
-    def work(tx: Tx) -> None:
-        for label, rows in nodes.items():
-            node = NODES_BY_LABEL[label]
-            version = node.row.VERSION if node.row is not None else None
-            cypher = q.restore_nodes_cypher(label, node.key, list(node.properties), version)
-            full_rows = [{name: row.get(name) for name in node.properties} for row in rows]
-            tx.run(q.Query(f"restore_{label}", cypher), {"rows": full_rows})
-        for (name, source, target), rows in rels.items():
-            rel = RELS_BY_NAME[name]
-            cypher = q.restore_rels_cypher(
-                name,
-                source,
-                target,
-                NODES_BY_LABEL[source].key,
-                NODES_BY_LABEL[target].key,
-                list(rel.properties),
-            )
-            full_rows = [
+def _restore_statements(
+    nodes: dict[str, list[dict[str, Any]]], rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+) -> Iterator[Statement]:
+    for label, rows in nodes.items():
+        node = NODES_BY_LABEL[label]
+        version = node.row.VERSION if node.row is not None else None
+        cypher = q.restore_nodes_cypher(label, node.key, list(node.properties), version)
+        yield (
+            q.Query(f"restore_{label}", cypher),
+            [{name: row.get(name) for name in node.properties} for row in rows],
+        )
+    for (name, source, target), rows in rels.items():
+        rel = RELS_BY_NAME[name]
+        cypher = q.restore_rels_cypher(
+            name,
+            source,
+            target,
+            NODES_BY_LABEL[source].key,
+            NODES_BY_LABEL[target].key,
+            list(rel.properties),
+        )
+        yield (
+            q.Query(f"restore_{name}", cypher),
+            [
                 {"source": row["source"], "target": row["target"]}
                 | (
                     {"props": {prop: row["props"].get(prop) for prop in rel.properties}}
@@ -162,8 +167,50 @@ def restore_jsonl(store: GraphStore, path: Path) -> tuple[int, int]:
                     else {}
                 )
                 for row in rows
-            ]
-            tx.run(q.Query(f"restore_{name}", cypher), {"rows": full_rows})
+            ],
+        )
 
-    store.write(work)
-    return sum(len(rows) for rows in nodes.values()), sum(len(rows) for rows in rels.values())
+
+def _transactions(statements: Iterator[Statement], rows_per_write: int | None) -> Iterator[list[Statement]]:
+    """The statements grouped into transactions of at most `rows_per_write` rows (all in one if None)."""
+    if rows_per_write is None:
+        yield list(statements)
+        return
+    batch: list[Statement] = []
+    size = 0
+    for query, rows in statements:
+        for start in range(0, len(rows), rows_per_write):
+            chunk = rows[start : start + rows_per_write]
+            if size + len(chunk) > rows_per_write:
+                yield batch
+                batch, size = [], 0
+            batch.append((query, chunk))
+            size += len(chunk)
+    if batch:
+        yield batch
+
+
+def restore_jsonl(
+    store: GraphStore, path: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[int, int]:
+    """Merge a backup into the store; returns (nodes, relationships) restored.
+
+    A merge never moves the store backwards: an action already at a later version than the
+    backup's keeps its status and fields (its history only grows), and credentials are not in
+    backups at all. `progress(rows written, rows in all)` is called after each transaction.
+    """
+    nodes, rels = _read_backup(path)
+    node_count = sum(len(rows) for rows in nodes.values())
+    rel_count = sum(len(rows) for rows in rels.values())
+    written = 0
+    for batch in _transactions(_restore_statements(nodes, rels), store.rows_per_write):
+
+        def work(tx: Tx, batch: list[Statement] = batch) -> None:
+            for query, rows in batch:
+                tx.run(query, {"rows": rows})
+
+        store.write(work)
+        written += sum(len(rows) for _, rows in batch)
+        if progress is not None:
+            progress(written, node_count + rel_count)
+    return node_count, rel_count

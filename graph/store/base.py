@@ -31,6 +31,8 @@ class GraphStore(ABC):
     location: str
     generation: int = 0
     """Write transactions this process has committed here: part of the key of cached aggregates."""
+    rows_per_write: int | None = None
+    """The most rows a bulk write (restore) puts in one transaction; None: no limit."""
 
     @abstractmethod
     def read(self, query: Query, params: Params | None = None) -> list[Row]:

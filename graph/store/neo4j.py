@@ -51,6 +51,9 @@ class _Neo4jTx:
 
 class Neo4jStore(GraphStore):
     backend = NEO4J
+    # Neo4j caps each transaction's memory (by default 70% of the heap): a restore of 500
+    # reports in one transaction overran it on a 1 GB heap.
+    rows_per_write = 5_000
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         self.location = uri

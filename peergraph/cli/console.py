@@ -41,6 +41,19 @@ def import_progress(total: int) -> Iterator[Callable[[Path, LoadOutcome], None]]
         yield advance
 
 
+@contextmanager
+def rows_progress(verb: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for a bulk write; yields the `(rows done, rows in all)` callback."""
+    columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
 def print_import_summary(summary: ImportSummary) -> None:
     table = Table(title="Import", title_justify="left")
     for column in ("file", "status", "council", "findings", "recommendations", "reason"):

@@ -155,9 +155,10 @@ def restore(
     backup: Annotated[Path, typer.Argument(help="A JSON Lines backup from `peergraph export`")],
     db: DbOption = None,
 ) -> None:
-    """Merge a JSON Lines backup into the store (in one transaction; restoring twice changes nothing)."""
+    """Merge a JSON Lines backup into the store (checked whole before writing; restoring twice changes nothing)."""
     from graph.store.backup import restore_jsonl
+    from peergraph.cli.console import rows_progress
 
-    with opened_store(db) as store:
-        nodes, rels = restore_jsonl(store, backup)
+    with opened_store(db) as store, rows_progress("restoring") as progress:
+        nodes, rels = restore_jsonl(store, backup, progress)
     typer.echo(f"restored {nodes} nodes and {rels} relationships from {backup.name}")
