@@ -23,7 +23,9 @@ FINDING_FILTERS: list[dict[str, Any]] = [
     {"q": "Co-Production"},
 ]
 RECOMMENDATION_FILTERS: list[dict[str, Any]] = [
-    {}, {"owner": "DASS"}, {"q": "should"}, {"q": "Carers"}, {"source": "summary"}, {"q": "dass", "source": "summary"},
+    {}, {"owner": "DASS"}, {"owner": "owner-dass"}, {"owner": "DASS", "standing": True},
+    {"owner": "DASS", "firm": False}, {"owner": "DASS", "source": "summary"}, {"owner": "DASS", "theme": 3}, {"owner": "nobody"},
+    {"q": "should"}, {"q": "Carers"}, {"source": "summary"}, {"q": "dass", "source": "summary"},
 ]  # fmt: skip
 NO_FILTERS = {
     "council": None, "region": None, "theme": None, "quality_statement": None, "polarity": None,
@@ -91,11 +93,14 @@ def test_recommendation_pages_match_the_one_step_query(seed_db: Path, filters: d
                 owner=filters.get("owner"),
                 q_text=filters.get("q"),
                 source=filters.get("source"),
+                theme=filters.get("theme"),
+                firm=filters.get("firm"),
+                standing=filters.get("standing", False),
             )
             assert [item.model_dump() for item in page.items] == [
                 reviews.recommendation_out(row).model_dump() for row in one_step
             ]
-            if filters.get("owner") or not filters:
+            if filters.get("owner") in ("DASS", "owner-dass") or not filters:
                 assert page.items, "the seeds have recommendations for this filter"
 
 

@@ -271,6 +271,13 @@ def recommendations(
         if only_words and q_text
         else store.read(q.RECOMMENDATIONS_PAGE, params)
         if status
+        else _two_step(
+            store,
+            q.RECOMMENDATIONS_OF_OWNER_PAGE_KEYS,
+            q.RECOMMENDATIONS_BY_IDS,
+            params | {"owner_ids": [row["id"] for row in store.read(q.OWNER_IDS_NAMED, {"owner": owner})]},
+        )
+        if owner
         else _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
     )
     items = [recommendation_out(row) for row in rows]

@@ -242,6 +242,23 @@ RECOMMENDATIONS_PAGE_KEYS = _query(
        RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal
        ORDER BY review_id, ordinal LIMIT $limit""",
 )
+# With an owner, start from it: a few hundred of its recommendations, not a test on every one.
+RECOMMENDATIONS_OF_OWNER_PAGE_KEYS = _query(
+    "recommendations_of_owner_page_keys",
+    f"""MATCH (o:Owner)<-[:ASSIGNED_TO]-(x:Recommendation)<-[:RECOMMENDS]-(v:Review)-[:REVIEW_OF]->(c:Council)
+       WHERE o.id IN $owner_ids
+       AND (v.id > $after_review OR (v.id = $after_review AND x.ordinal > $after_ordinal))
+       AND {_ITEM_FILTERS}
+       AND ($source IS NULL OR x.source = $source)
+       AND ($firm IS NULL OR x.firm = $firm)
+       AND ($standing = false OR x.source = 'summary' OR x.firm = true)
+       RETURN DISTINCT x.id AS id, v.id AS review_id, x.ordinal AS ordinal
+       ORDER BY review_id, ordinal LIMIT $limit""",
+)
+OWNER_IDS_NAMED = _query(
+    "owner_ids_named",
+    "MATCH (o:Owner) WHERE o.id = $owner OR o.name = $owner RETURN o.id AS id ORDER BY id",
+)
 # What every recommendation row carries beyond its node, for the recommendations matched above.
 _RECOMMENDATION_ROWS = f"""OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        WITH c, v, x, collect(DISTINCT o.name) AS owners
