@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -264,3 +265,16 @@ def test_real_candidates_span_three_councils_and_quote_them_verbatim(
         assert len(candidate.councils) >= 3
         assert 2 <= len(candidate.name.split()) <= 6, candidate.name
         assert_quotes_are_verbatim_sentences(candidate, corpus)
+
+
+@pytest.mark.parametrize("k", [1, 3, 8])
+def test_the_nearest_neighbours_are_those_of_a_full_stable_sort(k: int) -> None:
+    """The partial selection picks what sorting every whole row picked, ties included."""
+    from graph.patterns.discovery import _top_k
+
+    generator = np.random.default_rng(3)
+    similarity = generator.integers(0, 6, size=(40, 57)).astype(np.float32)  # many ties
+    similarity[5, :] = 1.0  # a row that is all one tie
+    similarity[7, :50] = -np.inf  # a row with fewer finite values than most
+    want = np.argsort(-similarity, axis=1, kind="stable")[:, :k]
+    assert np.array_equal(_top_k(similarity, k), want)
