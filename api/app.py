@@ -34,6 +34,7 @@ from api.routes import (
 from api.routes.docs import install_docs
 from api.security import SecurityHeaders
 from api.session import WebSessions, current_visit
+from graph.patterns.candidates import finish_store_reads, start_candidates
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
 from graph.store import GraphStore, open_store
@@ -72,9 +73,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             except BaseException:
                 app.state.store.close()
                 raise
+        if settings.precompute_candidates:
+            start_candidates(app.state.store, settings, app.state)
         try:
             yield
         finally:
+            finish_store_reads(app.state)
             if owned:
                 app.state.store.close()
 

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
 from api.context import request_id
-from peergraph.core.errors import PeergraphError, UnauthorizedError
+from peergraph.core.errors import PeergraphError, StoreError, UnauthorizedError
 
 log = logging.getLogger("peergraph.api")
 PROBLEM_JSON = "application/problem+json"
@@ -61,10 +61,11 @@ def _kind(error: Exception) -> str:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(PeergraphError)
     async def peergraph_error(request: Request, error: PeergraphError) -> JSONResponse:
-        status = error.http_status
-        if status >= 500:
+        if isinstance(error, StoreError):
             log.error("store problem: %s", error)
-        return problem_response(request, status, str(error), _kind(error))
+        response = problem_response(request, error.http_status, str(error), _kind(error))
+        response.headers.update(error.http_headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -111,6 +112,14 @@ CONFLICT_RESPONSES: dict[int | str, dict[str, Any]] = {
         "model": Problem,
         "content": {PROBLEM_JSON: {}},
         "description": "Someone changed it first: the version sent is stale; read it again",
+    }
+}
+PENDING_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": Problem,
+        "content": {PROBLEM_JSON: {}},
+        "description": "Still being computed in the background: ask again after Retry-After seconds",
+        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
     }
 }
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -21,6 +21,10 @@ from tests.web_site import web_site  # noqa: F401  (module fixture: a served sto
 if TYPE_CHECKING:
     pass
 
+# A served app works out candidate patterns when it starts. Hundreds of apps start in a test run,
+# each would run discovery on two cores; tests/test_candidates_background.py turns it back on.
+os.environ.setdefault("PEERGRAPH_PRECOMPUTE_CANDIDATES", "false")
+
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:

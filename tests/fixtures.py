@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +166,17 @@ def app_client(store: GraphStore, **settings: Any) -> Iterator[TestClient]:
     app = create_app(store_settings(store, **settings), store=store)
     with TestClient(app) as client:
         yield client
+
+
+def when_ready(get: Callable[[], Any], timeout: float = 300.0) -> Any:
+    """Call `get` again while it answers 503 (work still running in the background), as a client
+    following Retry-After does, but without waiting the full Retry-After each time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = get()
+        if response.status_code != 503 or time.monotonic() > deadline:
+            return response
+        time.sleep(1)
 
 
 def examples_db(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

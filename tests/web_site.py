@@ -20,7 +20,7 @@ import pytest
 
 from peergraph.core.settings import Settings
 from peergraph.examples import EXAMPLES
-from tests.fixtures import MAX_BYTES, WESTMOOR, LiveServer, writable_store
+from tests.fixtures import MAX_BYTES, WESTMOOR, LiveServer, when_ready, writable_store
 
 PEERGRAPH = str(Path(sys.executable).parent / "peergraph")
 HARROWFIELD = "X99000001"
@@ -48,7 +48,9 @@ class WebSite:
         return self.server.db.with_name(self.server.db.name + ".auth.sqlite")
 
     def api(self, path: str, **params: Any) -> Any:
-        return httpx.get(self.url + path, params=params, timeout=120).raise_for_status().json()
+        """GET a JSON answer; one still computed in the background (503) is asked for again."""
+        response = when_ready(lambda: httpx.get(self.url + path, params=params, timeout=120))
+        return response.raise_for_status().json()
 
     def westmoor_actions(self) -> list[dict[str, Any]]:
         return list(self.api(f"/councils/{WESTMOOR}/action-plan")["actions"])

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.deps import AppSettings, Reader, Store, Writer
-from api.problems import AUTH_RESPONSES, ERROR_RESPONSES
+from api.problems import AUTH_RESPONSES, ERROR_RESPONSES, PENDING_RESPONSES
 from graph.patterns.candidates import accept_candidate
 from graph.patterns.tags import CONFIRM, REJECT, decide
 from graph.reads import patterns as pattern_reads
@@ -84,18 +84,30 @@ def similar_councils(
     return pattern_reads.council_similarities(store, top)
 
 
-@router.get("/patterns/candidates", summary="Candidate new patterns found across at least three councils")
+# Discovery runs in the background (minutes at 500 reports): a request waits this long for it at most.
+CANDIDATES_WAIT_SECONDS = 5.0
+
+
+@router.get(
+    "/patterns/candidates",
+    summary="Candidate new patterns found across at least three councils",
+    description="Computed in the background once per data version; until they are ready (minutes on "
+    "a large store), the answer is 503 with Retry-After.",
+    responses=PENDING_RESPONSES,
+)
 async def list_candidates(
     store: Store, settings: AppSettings, request: Request, _: Reader
 ) -> list[CandidateOut]:
-    return await run_in_threadpool(current_candidates, store, settings, request.app.state)
+    return await run_in_threadpool(
+        current_candidates, store, settings, request.app.state, CANDIDATES_WAIT_SECONDS
+    )
 
 
 @router.post(
     "/patterns/candidates/{candidate_id}/accept",
     status_code=201,
     summary="Accept a candidate into the library (admin) and tag every review with it",
-    responses=AUTH_RESPONSES,
+    responses=AUTH_RESPONSES | PENDING_RESPONSES,
 )
 async def accept(
     store: Store,
@@ -107,7 +119,13 @@ async def accept(
 ) -> PatternSummary:
     principal.require_admin()
     pattern_id = await run_in_threadpool(
-        accept_candidate, store, settings, request.app.state, candidate_id, body.pattern_id if body else None
+        accept_candidate,
+        store,
+        settings,
+        request.app.state,
+        candidate_id,
+        body.pattern_id if body else None,
+        CANDIDATES_WAIT_SECONDS,
     )
     return next(p for p in pattern_reads.patterns_overview(store) if p.id == pattern_id)
 

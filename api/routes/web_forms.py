@@ -26,6 +26,7 @@ from api.routes.pages import PageRoute, render
 from api.session import current_visit
 from graph.access.accounts import Session, create_account, csrf_ok, disable_account, list_accounts, set_flash
 from graph.access.keys import Principal, Role, create_key, list_keys, revoke_key
+from graph.patterns.candidates import CandidatesPending
 from graph.patterns.tags import CONFIRM, REJECT
 from graph.plans.sheets import write_plan_template
 from graph.reads import actions as action_reads
@@ -270,7 +271,15 @@ def reject_tag(
 
 @router.get("/ui/pattern-candidates")
 async def candidates(store: Store, settings: AppSettings, request: Request, _: Reader) -> HTMLResponse:
-    found = await run_in_threadpool(current_candidates, store, settings, request.app.state)
+    try:
+        found = await run_in_threadpool(
+            current_candidates, store, settings, request.app.state, pattern_api.CANDIDATES_WAIT_SECONDS
+        )
+    except CandidatesPending as pending:
+        return render(
+            "candidates.html",
+            {"title": "Candidate patterns", "section": "patterns", "candidates": [], "pending": pending},
+        )
     return render(
         "candidates.html", {"title": "Candidate patterns", "section": "patterns", "candidates": found}
     )

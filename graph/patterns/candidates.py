@@ -1,14 +1,18 @@
 """Candidate patterns from the store, and accepting one into this store's library.
 
-Discovery clusters areas for development across councils (graph/discovery.py); its result is
-cached per data version, since embedding every finding takes seconds. An accepted candidate
-becomes a Pattern node whose definition (phrasings, keywords) lives in the graph, and every
-review is tagged with it at once.
+Discovery clusters areas for development across councils (graph/patterns/discovery.py). It takes
+seconds on the seeds and minutes at the size of the programme (500 reports, 80,600 sentences), so
+it runs in a background thread, once per data version, and its result is kept on the cache
+object (the app's state). A reader waits for it a few seconds at most, then is told it is still
+being computed. An accepted candidate becomes a Pattern node whose definition (phrasings,
+keywords) lives in the graph, and every review is tagged with it at once.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from graph.patterns import discovery
@@ -18,7 +22,7 @@ from graph.patterns.library import Pattern
 from graph.patterns.tags import store_tagger, tag_store, vector_cache_for
 from graph.store import GraphStore
 from graph.store import queries as q
-from peergraph.core.errors import BadRequestError, NotFoundError
+from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
 from peergraph.core.settings import Settings
 
 _LOCK = threading.Lock()
@@ -30,7 +34,10 @@ def _version(store: GraphStore) -> tuple[Any, ...]:
     return (store.location, row["reviews"], row["latest"], row["findings"], patterns)
 
 
-def _discover(store: GraphStore, settings: Settings) -> list[discovery.Candidate]:
+def _discovery_input(
+    store: GraphStore, settings: Settings
+) -> tuple[list[discovery.DiscoveryItem], list[Pattern]]:
+    """Everything discovery reads from the store: the items to cluster and the library in force."""
     items = [
         discovery.DiscoveryItem(
             key=row["id"],
@@ -42,27 +49,109 @@ def _discover(store: GraphStore, settings: Settings) -> list[discovery.Candidate
         )
         for row in store.read(q.DISCOVERY_ITEMS)
     ]
+    return items, library(store, settings)
+
+
+def _discover(
+    items: list[discovery.DiscoveryItem], patterns: list[Pattern], store: GraphStore, settings: Settings
+) -> list[discovery.Candidate]:
     # Vectors kept on disk: after a change only the new items' sentences are encoded again.
     embedder = get_embedder().with_disk(vector_cache_for(store, settings))
-    return discovery.discover_candidates(items, library(store, settings), embedder=embedder)
+    return discovery.discover_candidates(items, patterns, embedder=embedder)
 
 
-def candidates(store: GraphStore, settings: Settings, cache: Any) -> list[discovery.Candidate]:
-    """The current candidates, computed once per data version and kept on `cache` (app state)."""
+class CandidatesPending(PeergraphError):
+    """The candidates of the current data are still being computed."""
+
+    http_status = 503
+    http_headers = {"Retry-After": "30"}  # noqa: RUF012
+
+    def __init__(self, started_at: datetime) -> None:
+        self.started_at = started_at
+        super().__init__(
+            f"candidate patterns are being computed in the background (since {started_at:%H:%M:%S} UTC); "
+            "ask again in a minute"
+        )
+
+
+@dataclass
+class _Run:
+    """One computation of the candidates of one data version."""
+
+    version: tuple[Any, ...]
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    done: threading.Event = field(default_factory=threading.Event)
+    read_store: threading.Event = field(default_factory=threading.Event)
+    """Set once the run needs the store no more, so closing the store cannot cut a read short."""
+    result: list[discovery.Candidate] | None = None
+    error: BaseException | None = None
+
+
+_COMPUTING = threading.Lock()  # one computation at a time: each uses every core it can
+
+
+def _compute(run: _Run, store: GraphStore, settings: Settings) -> None:
+    try:
+        with _COMPUTING:
+            try:
+                items, patterns = _discovery_input(store, settings)
+            finally:
+                run.read_store.set()
+            run.result = _discover(items, patterns, store, settings)
+    except BaseException as error:  # handed to whoever waits for this run
+        run.error = error
+    finally:
+        run.read_store.set()
+        run.done.set()
+
+
+def finish_store_reads(cache: Any, timeout: float = 60.0) -> None:
+    """Wait until a background run no longer reads the store (before the store is closed)."""
+    run: _Run | None = getattr(cache, "candidate_run", None)
+    if run is not None:
+        run.read_store.wait(timeout)
+
+
+def start_candidates(store: GraphStore, settings: Settings, cache: Any) -> _Run:
+    """The run for the current data: the finished or running one, or a new one started now."""
     version = _version(store)
     with _LOCK:
-        cached = getattr(cache, "candidates", None)
-        if cached is None or cached[0] != version:
-            cached = (version, _discover(store, settings))
-            cache.candidates = cached
-        return list(cached[1])
+        run: _Run | None = getattr(cache, "candidate_run", None)
+        if run is None or run.version != version or run.error is not None:
+            run = _Run(version)
+            cache.candidate_run = run
+            threading.Thread(
+                target=_compute, args=(run, store, settings), name="candidate-patterns", daemon=True
+            ).start()
+        return run
+
+
+def candidates(
+    store: GraphStore, settings: Settings, cache: Any, wait: float | None = None
+) -> list[discovery.Candidate]:
+    """The current candidates, waiting up to `wait` seconds for them (None: as long as it takes).
+
+    Raises CandidatesPending when they are still being computed after `wait`.
+    """
+    run = start_candidates(store, settings, cache)
+    if not run.done.wait(wait):
+        raise CandidatesPending(run.started_at)
+    if run.error is not None:
+        raise run.error
+    assert run.result is not None
+    return list(run.result)
 
 
 def accept_candidate(
-    store: GraphStore, settings: Settings, cache: Any, candidate_id: str, pattern_id: str | None = None
+    store: GraphStore,
+    settings: Settings,
+    cache: Any,
+    candidate_id: str,
+    pattern_id: str | None = None,
+    wait: float | None = None,
 ) -> str:
     """Add a candidate to this store's library as a pattern, tag every review with it; returns its id."""
-    found = next((c for c in candidates(store, settings, cache) if c.id == candidate_id), None)
+    found = next((c for c in candidates(store, settings, cache, wait) if c.id == candidate_id), None)
     if found is None:
         raise NotFoundError(
             f"no current candidate with id {candidate_id!r}; list them again (GET /patterns/candidates)"

@@ -275,8 +275,11 @@ def candidate_out(candidate: discovery.Candidate) -> CandidateOut:
     )
 
 
-def current_candidates(store: GraphStore, settings: Settings, cache: Any) -> list[CandidateOut]:
-    return [candidate_out(candidate) for candidate in candidates(store, settings, cache)]
+def current_candidates(
+    store: GraphStore, settings: Settings, cache: Any, wait: float | None = None
+) -> list[CandidateOut]:
+    """The current candidates (graph/patterns/candidates.py: raises CandidatesPending after `wait`)."""
+    return [candidate_out(candidate) for candidate in candidates(store, settings, cache, wait)]
 
 
 QUOTE_POLARITIES = ("strength", "area_for_development", "mixed", "recommendation")

@@ -10,6 +10,7 @@ class PeergraphError(Exception):
 
     exit_code = 2
     http_status = 400
+    http_headers: dict[str, str] = {}  # noqa: RUF012 (read only: headers an HTTP answer carries)
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         "citation links in briefs are built from it, and a brief has no links when it is unset",
     )
     log_level: str = Field("INFO", description="Log level of the web service")
+    precompute_candidates: bool = Field(
+        True,
+        description="Start working out candidate patterns when the web service starts, "
+        "so the first reader does not wait for them (minutes on a large store)",
+    )
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

@@ -1,0 +1,80 @@
+"""Candidate patterns are worked out in the background: a reader never waits minutes (issue 19).
+
+Discovery takes seconds on the seeds and minutes at 500 reports. The service starts it when it
+starts and once per data version; a request waits a few seconds at most, then gets 503 with
+Retry-After (the API) or a page that says so and checks again (the web page).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.patterns import candidates as background
+from graph.store import GraphStore
+from graph.store import queries as q
+from peergraph.core.settings import Settings
+from tests.fixtures import app_client, when_ready, writable_store
+
+
+@pytest.fixture
+def store(seed_db_copy: Path) -> Iterator[GraphStore]:
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+        yield opened
+
+
+@pytest.fixture
+def client(store: GraphStore) -> Iterator[TestClient]:
+    with app_client(store, precompute_candidates=False) as test_client:
+        yield test_client
+
+
+def test_a_reader_is_told_to_come_back_while_candidates_are_computed(client: TestClient) -> None:
+    with background._COMPUTING:  # another computation holds the cores: this one cannot start yet
+        started = time.monotonic()
+        pending = client.get("/patterns/candidates")
+        waited = time.monotonic() - started
+        page = client.get("/ui/pattern-candidates")
+    assert pending.status_code == 503
+    assert pending.headers["retry-after"] == "30"
+    assert pending.headers["content-type"].startswith("application/problem+json")
+    assert "being computed in the background" in pending.json()["detail"]
+    assert waited < 30, "the request waited a few seconds, not for the computation"
+    assert page.status_code == 200
+    assert '<meta http-equiv="refresh" content="30">' in page.text
+    assert "Candidate patterns are being worked out" in page.text
+    assert "No candidate patterns" not in page.text
+
+    ready = when_ready(lambda: client.get("/patterns/candidates"))
+    assert ready.status_code == 200 and ready.json(), "the seeds hold candidates across three councils"
+    page = client.get("/ui/pattern-candidates")
+    assert "being worked out" not in page.text and "refresh" not in page.text
+    assert ready.json()[0]["name"] in page.text
+
+
+def test_the_service_starts_working_them_out_when_it_starts(store: GraphStore) -> None:
+    with app_client(store, precompute_candidates=True) as client:
+        run = client.app.state.candidate_run  # type: ignore[attr-defined]
+        assert run.done.wait(300), "the run started with the service finishes"
+        served = client.get("/patterns/candidates")
+        assert served.status_code == 200
+        assert client.app.state.candidate_run is run, "the request used the run the service started"  # type: ignore[attr-defined]
+    settings = Settings(db=Path(store.location), neo4j_uri=None)
+    on_request = background.candidates(store, settings, SimpleNamespace(), wait=None)
+    assert [c["id"] for c in served.json()] == [c.id for c in on_request]
+
+
+def test_a_change_to_the_data_starts_a_new_run(store: GraphStore, client: TestClient) -> None:
+    first = when_ready(lambda: client.get("/patterns/candidates"))
+    assert first.status_code == 200
+    run = client.app.state.candidate_run  # type: ignore[attr-defined]
+    assert background.start_candidates(store, client.app.state.settings, client.app.state) is run  # type: ignore[attr-defined]
+    store.write(lambda tx: tx.run(q.Query("t", "MATCH (f:Finding) WITH f LIMIT 1 DETACH DELETE f")))
+    again = when_ready(lambda: client.get("/patterns/candidates"))
+    assert again.status_code == 200
+    assert client.app.state.candidate_run is not run  # type: ignore[attr-defined]
