@@ -278,14 +278,17 @@ def recommendations(
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
 
 
-def all_findings(store: GraphStore, region: str | None = None) -> list[FindingOut]:
-    """Every finding (of a region), in page order, read in one query."""
-    return [finding_out(row) for row in store.read(q.FINDINGS_IN_REGION, {"region": region})]
+def all_findings(store: GraphStore, region: str | None = None, theme: int | None = None) -> list[FindingOut]:
+    """Every finding (of a region, of a CQC theme), in page order, read in one query."""
+    return [finding_out(row) for row in store.read(q.FINDINGS_IN_REGION, {"region": region, "theme": theme})]
 
 
-def all_recommendations(store: GraphStore, region: str | None = None) -> list[RecommendationOut]:
-    """Every recommendation (of a region), in page order, read in one query."""
-    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, {"region": region})]
+def all_recommendations(
+    store: GraphStore, region: str | None = None, theme: int | None = None
+) -> list[RecommendationOut]:
+    """Every recommendation (of a region, of a CQC theme), in page order, read in one query."""
+    params = {"region": region, "theme": theme}
+    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, params)]
 
 
 def _by_words(
