@@ -221,7 +221,9 @@ def build_brief(
             if row["review_id"] in reviews
         ]
         findings = [
-            f for f in reads.all_findings(store, scope.region, scope.theme) if _cited_in(f.citation, reviews)
+            f
+            for f in reads.all_findings(store, scope.region, scope.theme, sentences=False)
+            if _cited_in(f.citation, reviews)
         ]
         recommendations = [
             r
@@ -239,7 +241,11 @@ def build_brief(
         }
     else:
         tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
-        findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
+        findings = [
+            f
+            for f in reads.all_findings(store, scope.region, sentences=False)
+            if _cited_in(f.citation, reviews)
+        ]
         recommendations = [
             r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
         ]
