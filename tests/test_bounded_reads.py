@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from graph.reads import patterns as pattern_reads
 from graph.reads import reviews
 from graph.store import open_store
 from graph.store import queries as q
@@ -125,3 +126,25 @@ def test_whole_region_reads_equal_every_page_in_order(seed_db: Path, region: str
             assert whole and [item.model_dump(exclude=untagged) for item in whole] == [
                 item.model_dump(exclude=untagged) for item in paged
             ]
+
+
+@pytest.mark.parametrize(("region", "theme"), [(None, 3), ("South West", 1), (None, 4)])
+def test_a_theme_s_items_and_tags_read_in_the_store_are_the_whole_read_s_of_that_theme(
+    seed_db: Path, region: str | None, theme: int
+) -> None:
+    """What a theme brief reads (selected in the store) is what filtering every item by theme gave."""
+    with open_store(Settings(db=seed_db, neo4j_uri=None), read_only=True) as store:
+        findings = [f.model_dump() for f in reviews.all_findings(store, region) if f.theme == theme]
+        recommendations = [
+            r.model_dump() for r in reviews.all_recommendations(store, region) if r.theme == theme
+        ]
+        assert findings and recommendations
+        assert [f.model_dump() for f in reviews.all_findings(store, region, theme)] == findings
+        assert [r.model_dump() for r in reviews.all_recommendations(store, region, theme)] == recommendations
+        in_theme = {item["id"] for item in findings + recommendations}
+        every_tag = [
+            row for row in pattern_reads.tag_rows(store, region=region) if row["item_id"] in in_theme
+        ]
+        theme_tags = store.read(q.TAG_ROWS_OF_THEME_ITEMS, {"region": region, "theme": theme})
+        key = lambda row: (row["item_id"], row["pattern_id"])  # noqa: E731
+        assert every_tag and sorted(theme_tags, key=key) == sorted(every_tag, key=key)

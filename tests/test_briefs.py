@@ -25,12 +25,14 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from rapidfuzz import fuzz
 from typer.testing import CliRunner
 
 from graph.reads import reviews as reads
 from graph.reads.models import RecommendationOut
 from graph.reads.patterns import pattern_detail, patterns_overview, tag_rows
 from graph.store import GraphStore, open_store
+from graph.store import queries as q
 from importers.councils import load_councils
 from peergraph.cli.brief import brief_command
 from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
@@ -42,6 +44,7 @@ from viz.briefs.anonymise import Anonymiser
 from viz.briefs.blocks import ChartBlock, Heading, Paragraph
 from viz.briefs.build import sentence_keys
 from viz.briefs.docx import CITATION
+from viz.briefs.similar import SAME_RECOMMENDATION, alike_pairs, ratio_key
 
 BASE_URL = "http://briefs.test"
 SCOPES: dict[str, dict[str, object]] = {
@@ -728,6 +731,24 @@ def test_a_bad_suffix_is_a_one_line_error(briefs: dict[tuple[str, bool], Brief],
 # --- action-plan progress -------------------------------------------------------------------------
 
 TORBAY = "E06000027"
+
+
+def test_comparing_only_pairs_that_share_words_finds_every_pair_worded_alike_in_the_seeds(
+    store: GraphStore,
+) -> None:
+    texts = [row["text"] for row in store.read(q.RECOMMENDATION_TEXTS)]
+    texts += [row["text"] for row in store.read(q.FINDING_TEXTS)]
+    bounded = alike_pairs(texts)
+    assert bounded and bounded == alike_pairs(texts, bounded=False)
+
+
+def test_recommendations_sharing_too_few_words_are_not_compared() -> None:
+    # Nearly the same letters (ratio 79) but no word in common: outside the stated bound, so not alike.
+    texts = ["Review the assessment plan", "Reviews of assessments planned", "An unrelated sentence"]
+    assert fuzz.ratio(ratio_key(texts[0]), ratio_key(texts[1])) >= SAME_RECOMMENDATION
+    assert alike_pairs(texts, bounded=False) == [(0, 1)]
+    assert alike_pairs(texts) == []
+    assert alike_pairs([*texts, "Review the assessment plans"]) == [(0, 3)]
 
 
 def test_progress_counts_actions_against_the_recommendations_in_scope(

@@ -75,6 +75,21 @@ def council_actions(store: GraphStore, council_id: str, today: date | None = Non
     return [action_out(row, today) for row in store.read(q.COUNCIL_ACTIONS, {"council_id": council_id})]
 
 
+def action_statuses(store: GraphStore, council_ids: list[str], today: date) -> list[Row]:
+    """The actions of `council_ids`, one row per recommendation each implements: council_id,
+    recommendation_id, status, overdue. What `council_actions` says of them, in one query."""
+    rows = store.read(q.ACTION_STATUSES_OF_COUNCILS, {"council_ids": council_ids}) if council_ids else []
+    return [
+        {
+            "council_id": row["council_id"],
+            "recommendation_id": row["recommendation_id"],
+            "status": row["status"],
+            "overdue": is_overdue(row["due_date"], row["status"], today),
+        }
+        for row in rows
+    ]
+
+
 def actions_page(
     store: GraphStore,
     *,

@@ -54,7 +54,7 @@ def _sentences(raw: str | None) -> list[SentenceOut]:
     ]
 
 
-def finding_out(row: Row, *, cite: bool = True) -> FindingOut:
+def finding_out(row: Row, *, cite: bool = True, sentences: bool = True) -> FindingOut:
     node = FindingNode.from_row(row)
     return FindingOut(
         id=node.id,
@@ -67,7 +67,7 @@ def finding_out(row: Row, *, cite: bool = True) -> FindingOut:
         span=(node.span_start, node.span_end),
         citation=_citation(row) if cite and "review_id" in row else None,
         patterns=sorted({p for p in row.get("patterns") or [] if p}),
-        sentences=_sentences(node.sentences),
+        sentences=_sentences(node.sentences) if sentences else [],
     )
 
 
@@ -285,14 +285,21 @@ def recommendations(
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
 
 
-def all_findings(store: GraphStore, region: str | None = None) -> list[FindingOut]:
-    """Every finding (of a region), in page order, read in one query."""
-    return [finding_out(row) for row in store.read(q.FINDINGS_IN_REGION, {"region": region})]
+def all_findings(
+    store: GraphStore, region: str | None = None, theme: int | None = None, *, sentences: bool = True
+) -> list[FindingOut]:
+    """Every finding (of a region, of a CQC theme), in page order, read in one query; without
+    `sentences`, their sentence spans are left out (a brief quotes by text, and parsing them is slow)."""
+    rows = store.read(q.FINDINGS_IN_REGION, {"region": region, "theme": theme})
+    return [finding_out(row, sentences=sentences) for row in rows]
 
 
-def all_recommendations(store: GraphStore, region: str | None = None) -> list[RecommendationOut]:
-    """Every recommendation (of a region), in page order, read in one query."""
-    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, {"region": region})]
+def all_recommendations(
+    store: GraphStore, region: str | None = None, theme: int | None = None
+) -> list[RecommendationOut]:
+    """Every recommendation (of a region, of a CQC theme), in page order, read in one query."""
+    params = {"region": region, "theme": theme}
+    return [recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_IN_REGION, params)]
 
 
 def _by_words(

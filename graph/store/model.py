@@ -55,11 +55,21 @@ class NodeRow:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> typing.Self:
         """The node from a query row holding (at least) its properties under their own names."""
-        return cls(**{name: row.get(name) for name in property_names(cls)})
+        return cls(**{name: row.get(name) for name in _property_names(cls)})
+
+
+_PROPERTY_NAMES: dict[type[NodeRow], tuple[str, ...]] = {}  # per class: `from_row` runs once a row
+
+
+def _property_names(row: type[NodeRow]) -> tuple[str, ...]:
+    names = _PROPERTY_NAMES.get(row)
+    if names is None:
+        names = _PROPERTY_NAMES[row] = tuple(f.name for f in dataclasses.fields(row))
+    return names
 
 
 def property_names(row: type[NodeRow]) -> list[str]:
-    return [f.name for f in dataclasses.fields(row)]
+    return list(_property_names(row))
 
 
 def _kind(annotation: Any) -> str:

@@ -24,12 +24,13 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from graph.cqc import reads as cqc_reads
 from graph.cqc.read_models import CrossCouncilRow
 from graph.reads import reviews as reads
-from graph.reads.actions import council_actions
+from graph.reads.actions import action_statuses
 from graph.reads.models import Citation, FindingOut, PatternCouncil, PatternSummary, RecommendationOut
 from graph.reads.patterns import (
     council_counts,
@@ -68,6 +69,7 @@ from viz.briefs.model import (
     SourceReview,
 )
 from viz.briefs.outline import outline_of
+from viz.briefs.similar import alike_pairs
 
 QUOTES_PER_SIDE = 6
 GOOD_PRACTICE = 6
@@ -76,9 +78,6 @@ RECOMMENDATION_GROUPS = 6
 RANKED_PER_GROUP = 4
 TOP_OWNERS = 10
 MAX_QUOTE_CHARS = 420
-# Recommendations whose words, sorted, match this closely are one recommendation made twice
-# (report templates reuse wording across councils, and a summary repeats an inline one).
-SAME_RECOMMENDATION = 78
 STRENGTH = "strength"
 PAGE = 500
 _NOT_WORD = re.compile(r"[^\w\s]")
@@ -213,9 +212,40 @@ def build_brief(
             for row in store.read(q.RECOMMENDATION_TEXTS)
             if row["review_id"] in reviews
         }
+    elif scope.theme is not None:
+        # Only the theme's items and their tags, selected in the store; the findings its
+        # recommendations address (for headings); and the texts of the reviews' recommendations.
+        tags = [
+            row
+            for row in store.read(q.TAG_ROWS_OF_THEME_ITEMS, {"region": scope.region, "theme": scope.theme})
+            if row["review_id"] in reviews
+        ]
+        findings = [
+            f
+            for f in reads.all_findings(store, scope.region, scope.theme, sentences=False)
+            if _cited_in(f.citation, reviews)
+        ]
+        recommendations = [
+            r
+            for r in reads.all_recommendations(store, scope.region, scope.theme)
+            if _cited_in(r.citation, reviews)
+        ]
+        addressed = sorted({f for r in recommendations for f in r.findings} - {f.id for f in findings})
+        heading_sources = findings + [
+            f for f in map(reads.finding_out, store.read(q.FINDINGS_BY_IDS, {"ids": addressed}) if addressed else [])
+            if _cited_in(f.citation, reviews)
+        ]  # fmt: skip
+        said = {
+            (row["review_id"], row["text"].strip())
+            for row in store.read(q.RECOMMENDATION_TEXTS_OF_REVIEWS, {"reviews": sorted(reviews)})
+        }
     else:
         tags = [row for row in tag_rows(store, region=scope.region) if row["review_id"] in reviews]
-        findings = [f for f in reads.all_findings(store, scope.region) if _cited_in(f.citation, reviews)]
+        findings = [
+            f
+            for f in reads.all_findings(store, scope.region, sentences=False)
+            if _cited_in(f.citation, reviews)
+        ]
         recommendations = [
             r for r in reads.all_recommendations(store, scope.region) if _cited_in(r.citation, reviews)
         ]
@@ -317,7 +347,8 @@ def build_brief(
         per_council = _council_counts(in_scope_findings, region_of)
 
     good = _good_practice(in_scope_findings, topics, pattern_names, link, ledger)
-    groups = _recommendation_groups(scope, rec_items, topics, pattern_names, link, ledger)
+    alike = _Alike(rec_items)
+    groups = _recommendation_groups(scope, rec_items, topics, pattern_names, link, ledger, alike)
     owners = _owner_counts(rec_items)
     headline = _headline(scope, in_scope_findings, rec_items, reviews, scope_tags, pattern_rows)
     meaning = _meaning(scope, counts, scope_tags, reviewed, groups, owners, rec_items)
@@ -330,7 +361,7 @@ def build_brief(
                 (sum(m.actions[0] for m in cluster), sum(m.actions[1] for m in cluster)),
                 next((ledger.by_item[m.id] for m in cluster if m.id in ledger.by_item), None),
             )
-            for cluster in _clusters([r for r in rec_items if r.firm])
+            for cluster in alike.clusters([r for r in rec_items if r.firm])
         ]
     )
 
@@ -644,36 +675,33 @@ def _good_practice(
     return entries
 
 
-_CLUSTER_BLOCK = 256  # rows of the similarity matrix computed at once
+class _Alike:
+    """Which of a brief's recommendations are worded alike (`viz.briefs.similar`), compared once.
 
+    Clusters of any subset are single-link over the pairs within it, as if that subset alone had
+    been compared: a pair's likeness does not depend on what else is in scope.
+    """
 
-def _clusters(items: list[Item]) -> list[list[Item]]:
-    """Recommendations worded alike (SAME_RECOMMENDATION), single-link, best-scoring first."""
-    ordered = sorted(items, key=_preference)
-    keys = [" ".join(sorted(i.text.casefold().split())) for i in ordered]
-    parent = list(range(len(ordered)))
+    def __init__(self, recs: list[Item]) -> None:
+        self.position = {item.id: k for k, item in enumerate(recs)}
+        pairs = alike_pairs([r.text for r in recs])
+        self.pairs = np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    # The similarity matrix in rapidfuzz's C loop, a block of rows at a time (bounded memory):
-    # the same fuzz.ratio values as pair by pair, and components do not depend on union order.
-    for first in range(0, len(ordered), _CLUSTER_BLOCK):
-        block = process.cdist(
-            keys[first : first + _CLUSTER_BLOCK], keys, scorer=fuzz.ratio, score_cutoff=SAME_RECOMMENDATION,
-            dtype=np.float64, workers=1,
-        )  # fmt: skip
-        for row, column in zip(*np.nonzero(block >= SAME_RECOMMENDATION), strict=True):
-            a, b = first + int(row), int(column)
-            if a < b:
-                parent[root(b)] = root(a)
-    groups: dict[int, list[Item]] = defaultdict(list)
-    for k, item in enumerate(ordered):
-        groups[root(k)].append(item)
-    return list(groups.values())
+    def clusters(self, items: list[Item]) -> list[list[Item]]:
+        """`items` worded alike, single-link, each cluster best-scoring first, clusters by their best."""
+        ordered = sorted(items, key=_preference)
+        at = np.full(len(self.position), -1, dtype=np.int64)  # position in `ordered`, or -1
+        at[[self.position[item.id] for item in ordered]] = np.arange(len(ordered))
+        a, b = at[self.pairs[:, 0]], at[self.pairs[:, 1]]
+        within = (a >= 0) & (b >= 0)
+        links = sparse.coo_matrix(
+            (np.ones(int(within.sum()), dtype=np.int8), (a[within], b[within])), shape=(len(ordered),) * 2
+        )
+        _count, labels = csgraph.connected_components(links, directed=False)
+        groups: dict[int, list[Item]] = defaultdict(list)
+        for label, item in zip(labels.tolist(), ordered, strict=True):
+            groups[label].append(item)
+        return list(groups.values())
 
 
 def _owner_counts(items: list[Item]) -> list[OwnerCount]:
@@ -696,6 +724,7 @@ def _recommendation_groups(
     names: dict[str, str],
     link: Callable[[Item], str | None],
     ledger: _Ledger,
+    alike: _Alike,
 ) -> list[RecommendationGroup]:
     by_topic: dict[str, list[Item]] = defaultdict(list)
     for item in recs:
@@ -712,7 +741,7 @@ def _recommendation_groups(
     groups = []
     for pid in ordered[: RECOMMENDATION_GROUPS if scope.kind != "pattern" else len(ordered)]:
         items = by_topic[pid]
-        clusters = _clusters(items)
+        clusters = alike.clusters(items)
         lead = {id(c[0]): c for c in clusters}
         spread = _spread(ledger.fresh(c[0] for c in clusters), len(clusters))
         ranked = sorted(spread, key=lambda i: -len({m.citation.council_id for m in lead[id(i)]}))[
@@ -741,16 +770,14 @@ def _recommendation_groups(
 def _progress(store: GraphStore, items: list[Item], recs: list[Item], today: date) -> ActionProgress:
     councils = sorted({i.citation.council_id for i in items})
     wanted = {r.id for r in recs}
-    with_plans = 0
+    actions = action_statuses(store, councils, today)
+    with_plans = len({action["council_id"] for action in actions})
     statuses: Counter[str] = Counter()
     overdue = 0
-    for cid in councils:
-        actions = council_actions(store, cid, today)
-        with_plans += bool(actions)
-        for action in actions:
-            if action.recommendation_id in wanted:
-                statuses[action.status or "no_status"] += 1
-                overdue += action.overdue
+    for action in actions:
+        if action["recommendation_id"] in wanted:
+            statuses[action["status"] or "no_status"] += 1
+            overdue += action["overdue"]
     return ActionProgress(
         councils_with_plans=with_plans,
         councils_in_scope=len(councils),

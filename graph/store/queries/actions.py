@@ -35,6 +35,16 @@ COUNCIL_ACTIONS = _query(
        {_ACTION_DETAIL}
        ORDER BY ref, id""",
 )
+# What a brief's progress counts, for all its councils in one query: one row per action and
+# recommendation it implements (as COUNCIL_ACTIONS gives them), without the detail.
+ACTION_STATUSES_OF_COUNCILS = _query(
+    "action_statuses_of_councils",
+    """MATCH (a:ActionItem)-[:PLAN_OF]->(c:Council)
+       WHERE c.id IN $council_ids
+       OPTIONAL MATCH (a)-[:IMPLEMENTS]->(r:Recommendation)
+       RETURN c.id AS council_id, a.id AS id, a.status AS status, a.due_date AS due_date,
+              r.id AS recommendation_id""",
+)
 ACTIONS_PAGE = _query(
     "actions_page",
     f"""MATCH (a:ActionItem)-[:PLAN_OF]->(c:Council)

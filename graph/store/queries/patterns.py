@@ -67,6 +67,16 @@ TAG_ROWS_OF_PATTERN_ITEMS = _query(
        AND EXISTS {{ MATCH (x)-[:INSTANCE_OF]->(s:Pattern) WHERE s.id IN $patterns }}
        RETURN labels(x)[0] AS kind, {_TAG_COLUMNS}""",
 )
+# A theme brief's tags: every tag of the items under the theme (of a region, or of all).
+TAG_ROWS_OF_THEME_ITEMS = _query(
+    "tag_rows_of_theme_items",
+    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region) AND x.theme = $theme
+       RETURN label(x) AS kind, {_TAG_COLUMNS}""",
+    neo4j=f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)-[i:INSTANCE_OF]->(p:Pattern)
+       WHERE ($region IS NULL OR c.region = $region) AND x.theme = $theme
+       RETURN labels(x)[0] AS kind, {_TAG_COLUMNS}""",
+)
 REVIEW_ITEMS = _query(
     "review_items",
     """MATCH (v:Review {id: $review_id})-[:FOUND|RECOMMENDS]->(x)

@@ -277,12 +277,12 @@ RECOMMENDATIONS_BY_IDS = _query(
        WHERE x.id IN $ids
        {_RECOMMENDATION_ROWS}""",
 )
-# Every item of a region (or of all), in page order, in one query: what a brief reads. Paging
-# through them instead repeats the scan and sort once per page.
+# Every item of a region (or of all), of a CQC theme (or of any), in page order, in one query:
+# what a brief reads. Paging through them instead repeats the scan and sort once per page.
 FINDINGS_IN_REGION = _query(
     "findings_in_region",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND]->(x:Finding)
-       WHERE $region IS NULL OR c.region = $region
+       WHERE ($region IS NULL OR c.region = $region) AND ($theme IS NULL OR x.theme = $theme)
        RETURN {_FINDING}, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal""",
@@ -290,7 +290,7 @@ FINDINGS_IN_REGION = _query(
 RECOMMENDATIONS_IN_REGION = _query(
     "recommendations_in_region",
     f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
-       WHERE $region IS NULL OR c.region = $region
+       WHERE ($region IS NULL OR c.region = $region) AND ($theme IS NULL OR x.theme = $theme)
        {_RECOMMENDATION_ROWS}""",
 )
 FINDINGS_OF_PATTERNS = _query(
@@ -318,6 +318,13 @@ RECOMMENDATION_TEXTS = _query(
     "recommendation_texts",
     """MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
        RETURN x.id AS id, v.id AS review_id, x.ordinal AS ordinal, x.text AS text""",
+)
+# The recommendation texts of some reviews: what a brief checks finding quotes against.
+RECOMMENDATION_TEXTS_OF_REVIEWS = _query(
+    "recommendation_texts_of_reviews",
+    """MATCH (v:Review)-[:RECOMMENDS]->(x:Recommendation)
+       WHERE v.id IN $reviews
+       RETURN v.id AS review_id, x.text AS text""",
 )
 RECOMMENDATION_BY_ID = _query(
     "recommendation_by_id",
