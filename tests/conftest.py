@@ -19,7 +19,7 @@ from tests.neo4j_server import (  # noqa: F401  (session fixtures: a real Neo4j 
 from tests.web_site import web_site  # noqa: F401  (module fixture: a served store with an account per role)
 
 if TYPE_CHECKING:
-    pass
+    from graph.store import GraphStore
 
 # A served app works out candidate patterns when it starts. Hundreds of apps start in a test run,
 # each would run discovery on two cores; tests/test_candidates_background.py turns it back on.
@@ -75,6 +75,15 @@ def example_db_copy(example_db: Path, tmp_path: Path) -> Path:
 def seed_db_copy(seed_db: Path, tmp_path: Path) -> Path:
     """A private copy of the seeded store, for tests that write."""
     return copy_store(seed_db, tmp_path / "graph.lbug")
+
+
+@pytest.fixture
+def seed_store(seed_db_copy: Path) -> Iterator[GraphStore]:
+    """A private copy of the seeded store, open for writing."""
+    from peergraph.core.settings import Settings
+
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")

@@ -17,17 +17,15 @@ from graph.store import GraphStore
 from graph.store.credentials import open_credentials
 from graph.store.stats import store_stats
 from importers.text import read_text
-from peergraph.core.settings import Settings
-from tests.fixtures import MAX_BYTES, app_client, make_key, store_settings, writable_store
+from tests.fixtures import MAX_BYTES, app_client, make_key, store_settings
 from tests.renderers import render_html
 
 TORBAY, TRAFFORD = "E06000027", "E08000009"
 
 
 @pytest.fixture
-def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
-        yield opened
+def store(seed_store: GraphStore) -> GraphStore:
+    return seed_store
 
 
 @pytest.fixture

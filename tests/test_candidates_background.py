@@ -19,13 +19,12 @@ from graph.patterns import candidates as background
 from graph.store import GraphStore
 from graph.store import queries as q
 from peergraph.core.settings import Settings
-from tests.fixtures import app_client, when_ready, writable_store
+from tests.fixtures import app_client, when_ready
 
 
 @pytest.fixture
-def store(seed_db_copy: Path) -> Iterator[GraphStore]:
-    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
-        yield opened
+def store(seed_store: GraphStore) -> GraphStore:
+    return seed_store
 
 
 @pytest.fixture

@@ -264,22 +264,22 @@ def recommendations(
     only_words = q_text and not any(
         (council, region, owner, status, source, theme, firm is not None, standing)
     )
-    rows = (
-        _by_words(
+    if only_words and q_text:
+        rows = _by_words(
             store, "Recommendation", q.RECOMMENDATIONS_BY_IDS, q_text, (after_review, after_ordinal), limit
         )
-        if only_words and q_text
-        else store.read(q.RECOMMENDATIONS_PAGE, params)
-        if status
-        else _two_step(
+    elif status:
+        rows = store.read(q.RECOMMENDATIONS_PAGE, params)
+    elif owner:  # from the owner's own recommendations, not a test on every recommendation
+        owner_ids = [row["id"] for row in store.read(q.OWNER_IDS_NAMED, {"owner": owner})]
+        rows = _two_step(
             store,
             q.RECOMMENDATIONS_OF_OWNER_PAGE_KEYS,
             q.RECOMMENDATIONS_BY_IDS,
-            params | {"owner_ids": [row["id"] for row in store.read(q.OWNER_IDS_NAMED, {"owner": owner})]},
+            params | {"owner_ids": owner_ids},
         )
-        if owner
-        else _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
-    )
+    else:
+        rows = _two_step(store, q.RECOMMENDATIONS_PAGE_KEYS, q.RECOMMENDATIONS_BY_IDS, params)
     items = [recommendation_out(row) for row in rows]
     last = rows[-1] if len(rows) == limit else None
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
