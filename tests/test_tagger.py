@@ -28,8 +28,9 @@ TORBAY, TRAFFORD, SOMERSET, GLOUCESTERSHIRE, REDCAR = (
     "003_875b6aa20d44760c.txt",
     "004_07dce561e914b58f.txt",
 )
-# Micro precision and recall on tests/patterns_gold.json at the library's thresholds were 0.81 and
-# 0.81 (benchmarks/patterns.py); the test allows a small margin for parser or library drift.
+# Micro precision and recall on tests/patterns_gold.json at the library's thresholds are 0.81 and
+# 0.80 (benchmarks/patterns.py), measured once the labels matched the issue-14 parser
+# (tests/gold/patterns_issue14.md); the test allows a small margin for parser or library drift.
 MICRO_FLOOR = 0.78
 
 
@@ -287,6 +288,14 @@ def test_labelled_set_micro_precision_and_recall(labelled: tuple[Labelled, Score
 
     assert result.precision >= MICRO_FLOOR
     assert result.recall >= MICRO_FLOOR
+
+
+@pytest.mark.slow
+def test_every_gold_key_labels_a_parsed_item(labelled: tuple[Labelled, ScoreTable]) -> None:
+    """A parser change that drops or rewords an item must relabel it, not silently lose its labels."""
+    data, _ = labelled
+
+    assert data.unmatched == []
 
 
 @pytest.mark.slow
