@@ -63,13 +63,13 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
     )
     seconds = {"parse": 0.0, "tag": 0.0, "load": 0.0, "reimport": 0.0}
     findings = recommendations = right_council = 0
-    sentences: list[str] = []
+    sentences = SentenceTally()
     with open_store(settings) as store:
         inner = tagger_for(store, settings)
 
         def timed_tagger(items: list[TagItem]) -> list[PatternTag]:
             assert inner is not None
-            sentences.extend(_split(items).texts)
+            sentences.add(_split(items).texts)
             started = time.perf_counter()
             try:
                 return inner(items)
@@ -80,7 +80,7 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
         if tagger is not None:
             tagger([TagItem("warm-up", "Warm the model before timing.", None)])
             seconds["tag"] = 0.0
-            sentences.clear()
+            sentences = SentenceTally()
         for number, path in enumerate(files, 1):
             if number % 50 == 0:
                 print(f"  {number}/{count} imported", file=sys.stderr, flush=True)
@@ -109,8 +109,8 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
         "unchanged_on_reimport": unchanged,
         "peak_mb": peak_mb,
         "store_mb": store_bytes / 1e6,
-        "sentences": len(sentences),
-        "unique_sentences": len(set(sentences)),
+        "sentences": sentences.count,
+        "unique_sentences": len(sentences.distinct),
         "floor": model_floor(sentences) if tag else 0.0,
     }
 
@@ -118,16 +118,42 @@ def import_once(count: int, workdir: Path, tag: bool) -> dict[str, float]:
 FLOOR_SAMPLE = 1500
 
 
-def model_floor(sentences: list[str]) -> float:
-    """Seconds the model alone takes to encode `sentences`, from a sample's rate (no cache)."""
-    if not sentences:
+class SentenceTally:
+    """How many sentences the tagger was given, how many distinct, and a uniform sample of them.
+
+    Kept without the sentences themselves (a reservoir sample and the distinct texts' hashes), so
+    the peak memory reported is the import's, not this bookkeeping's: at 500 reports a list of
+    every sentence held tens of MB.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.distinct: set[int] = set()
+        self.sample: list[str] = []
+        self._random = random.Random(0)
+
+    def add(self, texts: list[str]) -> None:
+        for text in texts:
+            self.count += 1
+            self.distinct.add(hash(text))
+            if len(self.sample) < FLOOR_SAMPLE:
+                self.sample.append(text)
+            else:
+                slot = self._random.randrange(self.count)
+                if slot < FLOOR_SAMPLE:
+                    self.sample[slot] = text
+
+
+def model_floor(sentences: SentenceTally) -> float:
+    """Seconds the model alone takes to encode every sentence tallied, from a sample's rate (no cache)."""
+    if not sentences.count:
         return 0.0
-    sample = random.Random(0).sample(sentences, min(FLOOR_SAMPLE, len(sentences)))
+    sample = sentences.sample
     embedder = Embedder(locate_model())
     embedder.encode(["Warm the model before timing."])
     started = time.perf_counter()
     embedder._encode_uncached(sample)
-    return (time.perf_counter() - started) * len(sentences) / len(sample)
+    return (time.perf_counter() - started) * sentences.count / len(sample)
 
 
 def run_child(count: int, tag: bool, backend: str = "embedded") -> dict[str, float]:
