@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from graph.cqc.loader import CqcImportSummary, CqcStatus
 from peergraph.cli.support import DbOption, opened_store, settings_with, user_errors
 from peergraph.core.errors import PeergraphError
 
+if TYPE_CHECKING:  # the loader pulls in every format reader: imported when a CQC command runs
+    from graph.cqc.loader import CqcImportSummary
+
 
 def print_cqc_import(summary: CqcImportSummary) -> None:
+    from graph.cqc.loader import CqcStatus
     from peergraph.cli.console import stdout
 
     table = Table(title="CQC import", title_justify="left")
