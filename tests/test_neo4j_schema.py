@@ -62,3 +62,24 @@ def test_search_on_neo4j_answers_from_the_full_text_index(neo4j_server: Neo4jSer
         hits = SearchIndex().search(store, "waiting lists")
     assert [hit.id for hit in hits] == ["f1"]
     assert hits[0].citation.council == "Torbay Council"
+
+
+def test_a_stop_word_of_the_query_matches_nothing_on_its_own_on_neo4j(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    """Neo4j's analyser keeps stop words, so "of" alone once matched almost every item (12 s at 500 reports)."""
+    neo4j_server.wipe()
+    with writable_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        store.run_cypher(
+            """MATCH (c:Council {id: 'E06000027'})
+               CREATE (v:Review {id: 'r1', report_date: '2024-06', imported_at: '2025-01-01'})-[:REVIEW_OF]->(c)
+               CREATE (v)-[:FOUND]->(:Finding {id: 'f1', text: 'There are single points of failure in the team.',
+                                               span_start: 0, span_end: 47})
+               CREATE (v)-[:FOUND]->(:Finding {id: 'f2', text: 'The use of the front door is good.',
+                                               span_start: 48, span_end: 82})
+               CREATE (v)-[:FOUND]->(:Finding {id: 'f3', text: 'A failure of one system.',
+                                               span_start: 83, span_end: 107})""",
+            write=True,
+        )
+        hits = SearchIndex().search(store, "single points of failure")
+    assert [hit.id for hit in hits] == ["f1", "f3"]

@@ -50,8 +50,16 @@ def _parse_query(text: str) -> _Query:
 
 
 def _lucene(text: str, query: _Query) -> str:
-    """A Lucene query for Neo4j's full-text index: the phrase boosted, or any of its words."""
-    words = " ".join(_LUCENE_SPECIAL.sub(r"\\\1", word) for word in _WORD.findall(text))
+    """A Lucene query for Neo4j's full-text index: the phrase boosted, or any of its words.
+
+    Stop words are left out of the words, as BM25 leaves them out on the embedded store: the
+    index keeps them (Neo4j's default analyser), so "of" alone matched nearly every item.
+    """
+    words = " ".join(
+        _LUCENE_SPECIAL.sub(r"\\\1", word)
+        for word in _WORD.findall(text)
+        if word.lower() not in bm25s.stopwords.STOPWORDS_EN
+    )
     if not query.phrase:
         return words
     phrase = _LUCENE_SPECIAL.sub(r"\\\1", query.phrase)
@@ -276,14 +284,19 @@ class SearchIndex:
                 return []
             tokens = bm25s.tokenize([query.text], stopwords="en", stemmer=_STEMMER, show_progress=False)
             k = min(len(rows), MAX_CANDIDATES)
-            documents, scores = index.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+            # n_threads=0: in this thread (1 started a thread pool for every query)
+            documents, scores = index.retrieve(tokens, k=k, show_progress=False, n_threads=0)
             found = [(rows[int(d)], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
         boosted = []
+        # Only a text holding the phrase's longest word can hold the phrase: most skip the folding.
+        needle = max(parsed.phrase.split(), key=len) if parsed.phrase else ""
         for row, score in found:
             if not query.keeps(row):
                 continue
-            if parsed.phrase and parsed.phrase in " ".join(row["text"].lower().split()):
-                score *= PHRASE_BOOST
+            if parsed.phrase:
+                lowered = row["text"].lower()
+                if needle in lowered and parsed.phrase in " ".join(lowered.split()):
+                    score *= PHRASE_BOOST
             boosted.append((row, score))
         boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
         if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py

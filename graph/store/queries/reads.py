@@ -407,7 +407,7 @@ DATA_VERSION = _query(
 )
 FULLTEXT_SEARCH = _query(
     "fulltext_search",
-    """CALL db.index.fulltext.queryNodes('item_text', $lucene) YIELD node, score
+    """CALL db.index.fulltext.queryNodes('item_text', $lucene, {limit: $limit}) YIELD node, score
        MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
        RETURN labels(node)[0] AS kind, node.id AS id, node.text AS text, node.section AS section,
               node.heading AS heading, node.span_start AS span_start, node.span_end AS span_end,
