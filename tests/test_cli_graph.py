@@ -90,6 +90,28 @@ def test_query_takes_parameters_and_is_read_only_without_write(seeded_db: Path) 
     assert len(refused.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("pool_mb", ["16", "32"])
+def test_a_buffer_pool_capped_too_low_is_one_line_naming_the_setting(
+    seeds_dir: Path, tmp_path: Path, pool_mb: str
+) -> None:
+    db = tmp_path / "graph.lbug"
+    done = run(
+        "import", str(seeds_dir / "001_3ec9c2307a4b7fca.txt"), "--db", str(db), "--no-tag",
+        env={"PEERGRAPH_BUFFER_POOL_MB": pool_mb},
+    )  # fmt: skip
+
+    assert done.returncode == 3
+    assert done.stderr.startswith(
+        "peergraph: the embedded store's buffer pool is full: PEERGRAPH_BUFFER_POOL_MB"
+    )
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    # Nothing half-written: the same import without the cap loads the report whole.
+    again = run("import", str(seeds_dir / "001_3ec9c2307a4b7fca.txt"), "--db", str(db), "--no-tag")
+    assert again.returncode == 0, again.stderr
+    assert "loaded" in again.stdout
+    assert json.loads(run("stats", "--db", str(db), "--json").stdout)["reviews"] == 1
+
+
 def test_export_and_restore_round_trip(seeded_db: Path, tmp_path: Path) -> None:
     backup = tmp_path / "backup.jsonl"
     assert run("export", "--format", "jsonl", "-o", str(backup), "--db", str(seeded_db)).returncode == 0

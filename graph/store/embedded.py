@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -83,7 +83,29 @@ def _without(row: dict[str, Any], paths: list[tuple[str, ...]]) -> dict[str, Any
 
 
 def _execute(connection: ladybug.Connection, cypher: str, params: Params | None) -> list[Row]:
-    return _rows(connection.execute(*bind_nulls(cypher, params or {})))
+    with _pool_errors():
+        return _rows(connection.execute(*bind_nulls(cypher, params or {})))
+
+
+POOL_FULL = (
+    "the embedded store's buffer pool is full: PEERGRAPH_BUFFER_POOL_MB caps it below what this store "
+    "needs; raise it, or set 0 for LadybugDB's default (80% of RAM)"
+)
+
+
+@contextlib.contextmanager
+def _pool_errors() -> Iterator[None]:
+    """LadybugDB's "buffer pool is full" (a cap set too low) as one line naming the setting."""
+    try:
+        yield
+    except RuntimeError as error:
+        if "buffer pool is full" not in str(error):
+            raise
+        if "committed successfully" in str(error):
+            raise StoreError(
+                f"{POOL_FULL} (the last write is saved; the checkpoint after it failed)"
+            ) from None
+        raise StoreError(POOL_FULL) from None
 
 
 class _EmbeddedTx:
@@ -154,8 +176,13 @@ class EmbeddedStore(GraphStore):
                 with contextlib.suppress(RuntimeError):  # a failed statement has already rolled back
                     connection.execute("ROLLBACK")
                 raise
-            connection.execute("COMMIT")
-            self.generation += 1
+            try:
+                with _pool_errors():
+                    connection.execute("COMMIT")
+            finally:
+                # Counted even when COMMIT raised: one whose checkpoint failed still committed, and a
+                # spare count only makes readers refresh their caches.
+                self.generation += 1
             return result
 
     def run_cypher(self, cypher: str, params: Params | None = None, *, write: bool = False) -> list[Row]:
@@ -172,7 +199,8 @@ class EmbeddedStore(GraphStore):
 
     def execute_ddl(self, statement: str) -> None:
         """Run a schema statement (CREATE/ALTER TABLE) outside any transaction."""
-        self._connection().execute(statement)
+        with _pool_errors():
+            self._connection().execute(statement)
 
     def create_schema(self) -> None:
         self.create_tables()

@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     buffer_pool_mb: int = Field(
         0,
         description="Cap on the memory the embedded store caches pages in, in MB (0: LadybugDB's default, "
-        "80% of RAM). Too small a cap fails checkpoints of a large store (256 MB failed at ~450 reports)",
+        "80% of RAM). The store needs more as it grows: 192 MB failed a checkpoint after ~300 synthetic reports "
+        "without tagging, and a cap too low fails with an error naming this setting",
     )
     embedding_cache: Path | None = Field(
         None,
