@@ -1,0 +1,212 @@
+"""The literal strings a regex cannot match without, so a text lacking all of them skips the regex.
+
+`required_literals(pattern)` reads the pattern's syntax tree and returns a set of lower-case
+strings of which every match contains at least one (or None when nothing is certain, e.g. `\\w+`).
+`LiteralGate` holds many patterns and says which of them can match a text at all: a plain `in`
+test per literal costs far less than a scan by a pattern whose leading `\\b`, lookbehind or
+alternation keeps `re` from searching for its first letters.
+
+A gate only ever skips a pattern that would have found nothing, so callers give the same results
+with or without it. Texts are compared case-folded (`fold_case`), for the case-sensitive and the
+case-insensitive patterns alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# re's private parser gives the syntax tree the compiler itself works from. If a later Python
+# changes its shape, `required_literals` meets an unknown node and returns None: patterns then
+# run on every text, slower but unchanged in result.
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# The characters other than ASCII letters that IGNORECASE matches an ASCII letter with (Python's
+# own case table; tests/test_literals.py checks the list against every code point).
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+# Past this many alternatives a run of literals stops being spelled out and counts as it stands.
+_MAX_EXACT = 64
+_MAX_RANGE = 16
+
+
+def fold_case(text: str) -> str:
+    """`text` lower-cased so that a regex match, with or without IGNORECASE, is a substring of the
+    result wherever its literal letters are."""
+    return text.lower() if text.isascii() else text.translate(_FOLDS).lower()
+
+
+@dataclass(frozen=True)
+class _Info:
+    """What a piece of a pattern can match: every string, when few (`exact`), or strings one of which
+    every match contains (`needs`); None where unknown."""
+
+    exact: frozenset[str] | None
+    needs: frozenset[str] | None
+
+
+_ANYTHING = _Info(None, None)
+_EMPTY = _Info(frozenset({""}), None)
+
+
+class _Unknown(Exception):
+    """A node of the syntax tree this module does not read."""
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings of which every match of `pattern` contains one, or None when none is certain."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        info = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (_Unknown, re.error, RecursionError):
+        return None
+    return _needs_of(info)
+
+
+def _needs_of(info: _Info) -> frozenset[str] | None:
+    if info.exact is not None:
+        return _minimal(info.exact)
+    return info.needs
+
+
+def _minimal(strings: frozenset[str] | set[str]) -> frozenset[str] | None:
+    """The strings without those containing another of them (which add nothing to an `in` test)."""
+    if not strings or "" in strings:
+        return None
+    kept: list[str] = []
+    for text in sorted(strings, key=len):
+        if not any(shorter in text for shorter in kept):
+            kept.append(text)
+    return frozenset(kept)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: longer shortest string, then fewer strings."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank_a = (min(map(len, a)), -len(a))
+    rank_b = (min(map(len, b)), -len(b))
+    return a if rank_a >= rank_b else b
+
+
+def _sequence(items: Sequence[tuple[object, Any]]) -> _Info:
+    """A concatenation: runs of literals are spelled out, and the most selective run is required."""
+    run: frozenset[str] = frozenset({""})  # the strings the current run of spelled-out items can match
+    needs: frozenset[str] | None = None
+    whole = True  # every item so far was spelled out
+    for op, av in items:
+        info = _node(op, av)
+        if info.exact is not None and len(run) * len(info.exact) <= _MAX_EXACT:
+            run = frozenset(a + b for a in run for b in info.exact)
+            continue
+        whole = False
+        needs = _better(_better(needs, _minimal(run)), _needs_of(info))
+        run = info.exact if info.exact is not None else frozenset({""})
+    if whole:
+        return _Info(run, None)
+    return _Info(None, _better(needs, _minimal(run)))
+
+
+def _node(op: object, av: Any) -> _Info:
+    if op is sre.LITERAL:
+        return _literal(av)
+    if op is sre.IN:
+        return _char_class(av)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _EMPTY  # zero-width: adds no character to the match
+    if op in (sre.ANY, sre.NOT_LITERAL, sre.CATEGORY, sre.GROUPREF, sre.GROUPREF_EXISTS):
+        return _ANYTHING
+    if op is sre.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is getattr(sre, "ATOMIC_GROUP", object()):
+        return _sequence(av)
+    if op is sre.BRANCH:
+        return _branch(av[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", object())):
+        low, high, body = av
+        return _repeat(low, high, _sequence(body))
+    raise _Unknown(op)
+
+
+def _safe_char(code: int) -> str | None:
+    """The character as the folded text shows it, if that is certain: ASCII, or a character without
+    case (punctuation, symbols, spaces) that IGNORECASE matches only with itself."""
+    char = chr(code)
+    if char.isascii():
+        return char.lower()
+    if char.lower() == char == char.upper() and unicodedata.category(char)[0] in "PSZ":
+        return char
+    return None
+
+
+def _literal(code: int) -> _Info:
+    char = _safe_char(code)
+    return _ANYTHING if char is None else _Info(frozenset({char}), None)
+
+
+def _char_class(items: Sequence[tuple[object, Any]]) -> _Info:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            codes: Sequence[int] = (av,)
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_RANGE:
+            codes = range(av[0], av[1] + 1)
+        else:
+            return _ANYTHING  # a negation, a category (\w, \s) or a wide range
+        for code in codes:
+            char = _safe_char(code)
+            if char is None:
+                return _ANYTHING
+            chars.add(char)
+    return _Info(frozenset(chars), None) if chars else _ANYTHING
+
+
+def _branch(alternatives: Sequence[Sequence[tuple[object, Any]]]) -> _Info:
+    infos = [_sequence(alternative) for alternative in alternatives]
+    exacts = [info.exact for info in infos if info.exact is not None]
+    if len(exacts) == len(infos):
+        union = frozenset().union(*exacts)
+        if len(union) <= _MAX_EXACT:
+            return _Info(union, None)
+    needs = [n for n in map(_needs_of, infos) if n is not None]
+    if len(needs) < len(infos):
+        return _ANYTHING  # one alternative needs nothing, so the whole needs nothing
+    return _Info(None, _minimal(frozenset().union(*needs)))
+
+
+def _repeat(low: int, high: int, body: _Info) -> _Info:
+    if low == 0:
+        if high == 1 and body.exact is not None:
+            return _Info(body.exact | {""}, None)
+        return _ANYTHING
+    if low == high == 1:
+        return body
+    return _Info(None, _needs_of(body))
+
+
+class LiteralGate:
+    """Which of a list of patterns can match a text, judged by the literals each one needs."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._needs = tuple(required_literals(pattern) for pattern in patterns)
+        self._always = tuple(i for i, needs in enumerate(self._needs) if needs is None)
+        by_literal: dict[str, list[int]] = {}
+        for index, needs in enumerate(self._needs):
+            for literal in needs or ():
+                by_literal.setdefault(literal, []).append(index)
+        self._by_literal = tuple((literal, tuple(indexes)) for literal, indexes in by_literal.items())
+
+    def candidates(self, folded: str) -> list[int]:
+        """Indexes, in order, of the patterns that may match a text whose `fold_case` is `folded`."""
+        chosen = set(self._always)
+        for literal, indexes in self._by_literal:
+            if literal in folded:
+                chosen.update(indexes)
+        return sorted(chosen)

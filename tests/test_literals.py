@@ -1,0 +1,172 @@
+"""The literal prefilter (importers/literals.py) never turns away a text its regex matches.
+
+Checked three ways: hand-made patterns whose required literals are known, every gated pattern of
+the parser against every sentence of the seeds in several spellings, and generated patterns
+against generated texts. Plus the case-folding table against Python's own IGNORECASE.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from importers import polarity
+from importers.literals import LiteralGate, fold_case, required_literals
+from importers.sentences import split_sentences
+
+_ALL_CHARS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_fold_case_maps_every_character_ignorecase_matches_to_an_ascii_letter() -> None:
+    non_ascii = _ALL_CHARS[128:]
+    for match in re.finditer(r"[a-z]", non_ascii, re.IGNORECASE):
+        char = match.group()
+        letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, char, re.IGNORECASE))
+        assert fold_case(char) == letter, f"U+{ord(char):04X}"
+
+
+def test_fold_case_keeps_one_character_per_character() -> None:
+    # Lower-casing never empties a character, so equal lengths mean one for one everywhere.
+    assert len(fold_case(_ALL_CHARS)) == len(_ALL_CHARS)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"strong(ly)?\b|strengths?\b(?![- ]based)", 0, {"strong", "strength"}),
+        (r"\bKent\b", 0, {"kent"}),
+        (r"(?i:kent)\s+county", 0, {"county"}),
+        (r"not\b|\w+n't\b|no\b|nor\b", 0, {"n't", "no"}),
+        (r"prioriti[sz]e", 0, {"prioritise", "prioritize"}),
+        (r"(?<![\w\-])St\.?\s+Helens(?![\w\-])", 0, {"helens"}),
+        (
+            r"work(s|ed|ing)? (closely|together)",
+            re.I,
+            {f"work{end} {how}" for end in ("", "s", "ed", "ing") for how in ("closely", "together")},
+        ),
+        (r"joined[- ]up", 0, {"joined up", "joined-up"}),
+        (r"(?:a|b)+c", 0, {"c"}),
+        (r"x{2,}y", 0, {"x"}),
+        (r"don’t", 0, {"don’t"}),
+        (r"\w+", 0, None),
+        (r"(wait)?", 0, None),
+        (r"[^.]+\.", 0, {"."}),
+        (r"caf[éè]", 0, {"caf"}),
+        (r"(?x) good \s+ practice  # verbose", 0, {"practice"}),
+        (r"(a|\w)z", 0, {"z"}),
+        (r"(a|\w)", 0, None),
+    ],
+)
+def test_required_literals_of_hand_made_patterns(pattern: str, flags: int, expected: set[str] | None) -> None:
+    assert required_literals(re.compile(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?i)\bkent\b", "KENT"),
+        (r"(?i)\bkent\b", "\u212aent"),  # Kelvin sign
+        (r"(?i)somerset", "\u017fomerset"),  # long s
+        (r"(?i)islington", "\u0130slington"),  # capital I with dot
+        (r"(?i)islington", "\u0131slington"),  # dotless i
+        (r"(?i)person[- ]centred", "Person-Centred"),
+        (r"(?i)don[’']t", "DON’T"),
+        (r"(?i)\bst\.?\s+helens\b", "ST. HELENS"),
+        (r"(?<![\w\-])Kent(?![\w\-])", "(Kent)"),
+    ],
+)
+def test_the_gate_admits_case_and_punctuation_variants(pattern: str, text: str) -> None:
+    compiled = re.compile(pattern)
+    assert compiled.search(text)
+    assert LiteralGate([compiled]).candidates(fold_case(text)) == [0]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seeds_dir: Path) -> list[str]:
+    sentences = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            sentences.extend(line[start:end] for start, end in split_sentences(line))
+    return sentences
+
+
+def _spellings(sentence: str) -> list[str]:
+    return [
+        sentence,
+        sentence.upper(),
+        sentence.title(),
+        sentence.replace("’", "'").replace("–", "-"),
+        sentence.replace(" ", "-"),
+        sentence.replace("s", "\u017f").replace("k", "\u212a"),
+    ]
+
+
+def test_no_polarity_cue_is_skipped_on_a_seed_sentence_it_matches(seed_sentences: list[str]) -> None:
+    cues = [pattern for _, _, pattern in polarity._CUE_LIST]
+    gate = LiteralGate(cues)
+    checked = 0
+    for sentence in seed_sentences:
+        for text in _spellings(sentence):
+            subject = polarity._lower(text)  # what the cues are matched on
+            admitted = set(gate.candidates(fold_case(subject)))
+            for index, pattern in enumerate(cues):
+                if index not in admitted and pattern.search(subject):
+                    raise AssertionError(f"{pattern.pattern!r} matches {subject!r} but was skipped")
+                checked += 1
+    assert checked > 100_000
+
+
+_PIECES = st.sampled_from(
+    ["good", "work", "well", "risk", "n't", "co-", "’s", "ing", "ed", "s", "a", "be", "St", "K", "I"]
+)
+
+
+@st.composite
+def _patterns(draw: st.DrawFn, depth: int = 0) -> str:
+    """A small regex from literals, classes, groups, alternation, repeats and zero-width checks."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.integers(0, 9 if depth < 2 else 5))
+        if kind <= 2:
+            parts.append(re.escape(draw(_PIECES)))
+        elif kind == 3:
+            parts.append(draw(st.sampled_from([r"\w+", r"\s", r"[- ]", r"[sz]", r"[^a]", r".", r"\d"])))
+        elif kind == 4:
+            parts.append(draw(st.sampled_from([r"\b", r"(?<![\w\-])", r"(?![\w\-])", r"(?=g)", r"^"])))
+        elif kind == 5:
+            parts.append(draw(st.sampled_from(["’", "'", "-", " "])))
+        elif kind == 6:
+            parts.append(f"(?:{draw(_patterns(depth + 1))}|{draw(_patterns(depth + 1))})")
+        elif kind == 7:
+            parts.append(
+                f"(?:{draw(_patterns(depth + 1))})" + draw(st.sampled_from(["?", "*", "+", "{2}", "{1,3}"]))
+            )
+        elif kind == 8:
+            parts.append(f"(?i:{draw(_patterns(depth + 1))})")
+        else:
+            parts.append(f"({draw(_patterns(depth + 1))})")
+    return "".join(parts)
+
+
+# Other spellings IGNORECASE accepts for a character, the unusual ones included.
+_VARIANTS = {"s": "S\u017f", "k": "K\u212a", "i": "I\u0130\u0131", "’": "’", "-": "-"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pattern=_patterns(), ignore_case=st.booleans(), data=st.data())
+def test_a_generated_pattern_is_never_skipped_on_a_text_it_matches(
+    pattern: str, ignore_case: bool, data: st.DataObject
+) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    text = data.draw(st.from_regex(compiled))
+    respelled = "".join(
+        data.draw(st.sampled_from(char + char.swapcase() + _VARIANTS.get(char.lower(), ""))) for char in text
+    )
+    needs = required_literals(compiled)
+    for candidate in (text, respelled):
+        if needs is not None and compiled.search(candidate):
+            assert any(literal in fold_case(candidate) for literal in needs), (pattern, candidate, needs)
