@@ -2,8 +2,8 @@
 
 `required_literals(pattern)` reads the pattern's syntax tree and returns a set of lower-case
 strings of which every match contains at least one (or None when nothing is certain, e.g. `\\w+`).
-`LiteralGate` holds many patterns and says which of them can match a text at all: a plain `in`
-test per literal costs far less than a scan by a pattern whose leading `\\b`, lookbehind or
+`LiteralGate` holds many patterns and says which of them can match a text at all: finding the
+literals costs far less than a scan by each pattern whose leading `\\b`, lookbehind or
 alternation keeps `re` from searching for its first letters.
 
 A gate only ever skips a pattern that would have found nothing, so callers give the same results
@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+import ahocorasick
 
 # The characters other than ASCII letters that IGNORECASE matches an ASCII letter with (Python's
 # own case table; tests/test_literals.py checks the list against every code point).
@@ -192,21 +194,30 @@ def _repeat(low: int, high: int, body: _Info) -> _Info:
 
 
 class LiteralGate:
-    """Which of a list of patterns can match a text, judged by the literals each one needs."""
+    """Which of a list of patterns can match a text, judged by the literals each one needs.
+
+    The literals of all the patterns are found in one pass (an Aho–Corasick automaton), so the
+    cost of asking grows with the text, not with the number of patterns or literals.
+    """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self._needs = tuple(required_literals(pattern) for pattern in patterns)
-        self._always = tuple(i for i, needs in enumerate(self._needs) if needs is None)
+        needs = [required_literals(pattern) for pattern in patterns]
+        self._always = frozenset(i for i, literals in enumerate(needs) if literals is None)
         by_literal: dict[str, list[int]] = {}
-        for index, needs in enumerate(self._needs):
-            for literal in needs or ():
+        for index, literals in enumerate(needs):
+            for literal in literals or ():
                 by_literal.setdefault(literal, []).append(index)
-        self._by_literal = tuple((literal, tuple(indexes)) for literal, indexes in by_literal.items())
+        self._automaton: ahocorasick.Automaton | None = None
+        if by_literal:
+            self._automaton = ahocorasick.Automaton()
+            for literal, indexes in by_literal.items():
+                self._automaton.add_word(literal, tuple(indexes))
+            self._automaton.make_automaton()
 
     def candidates(self, folded: str) -> list[int]:
         """Indexes, in order, of the patterns that may match a text whose `fold_case` is `folded`."""
         chosen = set(self._always)
-        for literal, indexes in self._by_literal:
-            if literal in folded:
+        if self._automaton is not None:
+            for _, indexes in self._automaton.iter(folded):
                 chosen.update(indexes)
         return sorted(chosen)
