@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from importers.literals import fold_case
+from importers.literals import AnchoredPatterns
 from peergraph.core.errors import InputFileError
 
 REGIONS: tuple[str, ...] = (
@@ -38,7 +38,6 @@ COUNCILS_CSV = "councils.csv"
 DATA_FILE = Path(__file__).resolve().parent / "data" / COUNCILS_CSV
 
 _ID = re.compile(r"^[A-Z][0-9]{8}$")
-_WORD = re.compile(r"\w+")
 
 # Place names that contain a council's name but are not that council; matching them first
 # stops "Greater Manchester" counting for Manchester or "West Suffolk" for Suffolk.
@@ -198,10 +197,6 @@ class _Form:
     weight: float
     key: str  # a lower-case literal the text must contain, to skip most regexes cheaply
     pattern: re.Pattern[str]
-    # The word every match starts with (folded when the form ignores case), or None when a match
-    # may start otherwise ("and"/"&"); see CouncilTable._mentions.
-    first_word: str | None = None
-    ignores_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -295,52 +290,25 @@ class CouncilTable:
         return tuple(forms)
 
     @cached_property
-    def _forms_by_first_word(
-        self,
-    ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """Indexes of the forms by the word a match starts with: as printed, and folded for the forms
-        that ignore case; and the forms without such a word, which scan the whole text."""
-        exact: dict[str, list[int]] = {}
-        folded: dict[str, list[int]] = {}
-        anywhere: list[int] = []
-        for index, form in enumerate(self._forms):
-            if form.first_word is None:
-                anywhere.append(index)
-            else:
-                (folded if form.ignores_case else exact).setdefault(form.first_word, []).append(index)
-        return (
-            {word: tuple(indexes) for word, indexes in exact.items()},
-            {word: tuple(indexes) for word, indexes in folded.items()},
-            tuple(anywhere),
-        )
+    def _scan(self) -> AnchoredPatterns:
+        return AnchoredPatterns([form.pattern for form in self._forms])
 
     def _mentions(self, text: str) -> list[_Mention]:
         """Every council (or non-council place) named in the text, leftmost-longest, no overlaps.
 
-        One pass over the text's words: a form is tried only where a word it starts with stands,
-        instead of each form's regex scanning the whole text. A form's matches are the ones its
-        `finditer` would give (none overlapping another of the same form).
+        The forms' regexes are matched together, each only where its first word stands, instead of
+        each one scanning the whole text (see `AnchoredPatterns`).
         """
         lowered = text.lower()
-        folded = fold_case(text)  # one character per character of `text`, so offsets agree
-        exact, by_folded, anywhere = self._forms_by_first_word
         forms = self._forms
-        found: list[tuple[int, int, int]] = []
-        ends: dict[int, int] = {}
         present: dict[int, bool] = {}
-        for word in _WORD.finditer(text):
-            start, stop = word.span()
-            for index in (*exact.get(word.group(), ()), *by_folded.get(folded[start:stop], ())):
-                if start < ends.get(index, 0):
-                    continue
-                if (here := present.get(index)) is None:
-                    here = present[index] = forms[index].key in lowered
-                if here and (match := forms[index].pattern.match(text, start)):
-                    found.append((start, match.end(), index))
-                    ends[index] = match.end()
-        for index in anywhere:
-            if forms[index].key in lowered:
-                found.extend((m.start(), m.end(), index) for m in forms[index].pattern.finditer(text))
+        found: list[tuple[int, int, int]] = []
+        for index, match in self._scan.finditer(text):
+            if (here := present.get(index)) is None:
+                here = present[index] = forms[index].key in lowered
+            if here:
+                found.append((match.start(), match.end(), index))
+        # By start, the longest first; for equal spans, the form listed first.
         found.sort(key=lambda hit: (hit[0], hit[0] - hit[1], hit[2]))
         mentions: list[_Mention] = []
         end = 0
@@ -491,13 +459,7 @@ def _compile_form(form: str, council: Council | None) -> _Form:
     pattern = re.compile(rf"(?<![\w\-]){body}(?![\w\-])")
     distinctive = [t for t in tokens if not _GENERIC_WORD.fullmatch(t)] or tokens
     key = max(distinctive, key=len).rstrip(".").lower()
-    # A match starts after no word character, with the first token's letters, and what follows
-    # them in the pattern is no word character: so it starts with exactly that word of the text.
-    first = _WORD.match(tokens[0])
-    first_word = first.group() if first and tokens[0] != "and" and first.group().isascii() else None
-    if first_word is not None and names_body:
-        first_word = fold_case(first_word)
-    return _Form(council, weight, key, pattern, first_word, names_body)
+    return _Form(council, weight, key, pattern)
 
 
 def _is_request(text: str, mention: _Mention) -> bool:

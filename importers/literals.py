@@ -29,7 +29,7 @@ import ahocorasick
 
 # The characters other than ASCII letters that IGNORECASE matches an ASCII letter with (Python's
 # own case table; tests/test_literals.py checks the list against every code point).
-_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 # Past this many alternatives a run of literals stops being spelled out and counts as it stands.
 _MAX_EXACT = 64
@@ -39,7 +39,11 @@ _MAX_RANGE = 16
 def fold_case(text: str) -> str:
     """`text` lower-cased so that a regex match, with or without IGNORECASE, is a substring of the
     result wherever its literal letters are."""
-    return text.lower() if text.isascii() else text.translate(_FOLDS).lower()
+    if not text.isascii():
+        for char, letter in _FOLDS:
+            if char in text:  # rare; str.translate would cost more than lower() on every text
+                text = text.replace(char, letter)
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,46 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except (_Unknown, re.error, RecursionError):
         return None
     return _needs_of(info)
+
+
+def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings of which every match of `pattern` starts with one (as `fold_case` shows the
+    text), or None when none is certain."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        run = _leading(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (_Unknown, re.error, RecursionError):
+        return None
+    if "" in run:
+        return None
+    kept: list[str] = []
+    for text in sorted(run, key=len):
+        if not any(text.startswith(shorter) for shorter in kept):
+            kept.append(text)
+    return frozenset(kept)
+
+
+def _leading(items: Sequence[tuple[object, Any]]) -> frozenset[str]:
+    """The strings one of which every match of a concatenation starts with ("" among them: none)."""
+    run: frozenset[str] = frozenset({""})
+    for op, av in items:
+        info = _node(op, av)
+        if info.exact is not None and len(run) * len(info.exact) <= _MAX_EXACT:
+            run = frozenset(a + b for a in run for b in info.exact)
+            continue
+        if op is sre.SUBPATTERN:
+            inner = _leading(av[-1])
+        elif op is sre.BRANCH:
+            inner = frozenset().union(*(_leading(alternative) for alternative in av[1]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            inner = _leading(av[2])
+        else:
+            break
+        if len(run) * len(inner) <= _MAX_EXACT:
+            run = frozenset(a + b for a in run for b in inner)
+        break
+    return run
 
 
 def _needs_of(info: _Info) -> frozenset[str] | None:
@@ -221,3 +265,48 @@ class LiteralGate:
             for _, indexes in self._automaton.iter(folded):
                 chosen.update(indexes)
         return sorted(chosen)
+
+
+class AnchoredPatterns:
+    """Many patterns scanned together: each one is tried only where a literal it starts with stands.
+
+    `finditer` gives, for every pattern, the matches its own `finditer` would, found from one
+    Aho–Corasick pass over the text instead of one scan per pattern. Patterns without a certain
+    leading literal (`leading_literals`) are scanned on their own.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._patterns = tuple(patterns)
+        by_literal: dict[str, list[int]] = {}
+        unanchored: list[int] = []
+        for index, pattern in enumerate(self._patterns):
+            literals = leading_literals(pattern)
+            if literals is None:
+                unanchored.append(index)
+            for literal in literals or ():
+                by_literal.setdefault(literal, []).append(index)
+        self._unanchored = tuple(unanchored)
+        self._automaton: ahocorasick.Automaton | None = None
+        if by_literal:
+            self._automaton = ahocorasick.Automaton()
+            for literal, indexes in by_literal.items():
+                self._automaton.add_word(literal, (len(literal), tuple(indexes)))
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        """(pattern index, match) for every match of every pattern, by start, then pattern index."""
+        starts: list[tuple[int, int]] = []
+        if self._automaton is not None:
+            for end, (length, indexes) in self._automaton.iter(fold_case(text)):
+                starts.extend((end + 1 - length, index) for index in indexes)
+        starts.sort()
+        found: list[tuple[int, re.Match[str]]] = []
+        resume: dict[int, int] = {}  # where each pattern's own finditer would search on from
+        for start, index in starts:
+            if start >= resume.get(index, 0) and (match := self._patterns[index].match(text, start)):
+                found.append((index, match))
+                resume[index] = match.end()  # > start: a match holds its leading literal
+        for index in self._unanchored:
+            found.extend((index, match) for match in self._patterns[index].finditer(text))
+        found.sort(key=lambda hit: (hit[1].start(), hit[0]))
+        return found

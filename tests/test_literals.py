@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from importers import polarity
-from importers.literals import LiteralGate, fold_case, required_literals
+from importers.literals import AnchoredPatterns, LiteralGate, fold_case, leading_literals, required_literals
 from importers.sentences import split_sentences
 
 _ALL_CHARS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
@@ -170,3 +170,40 @@ def test_a_generated_pattern_is_never_skipped_on_a_text_it_matches(
     for candidate in (text, respelled):
         if needs is not None and compiled.search(candidate):
             assert any(literal in fold_case(candidate) for literal in needs), (pattern, candidate, needs)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<![\w\-])(?i:Kent(?:\s*,\s*|\s+)County)(?![\w\-])", {"kent"}),
+        (r"(?<![\w\-])St\.?(?:\s+)Helens", {"st"}),
+        (r"\bgood|bad\b", {"good", "bad"}),
+        (r"(?:ab)+c", {"ab"}),
+        (r"(?:a|\w)b", None),
+        (r"x*y", None),
+        (r"(?:North|South)\s+Tyneside", {"north", "south"}),
+    ],
+)
+def test_leading_literals_of_hand_made_patterns(pattern: str, expected: set[str] | None) -> None:
+    assert leading_literals(re.compile(pattern)) == expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    patterns=st.lists(_patterns(), min_size=1, max_size=4),
+    ignore_case=st.booleans(),
+    data=st.data(),
+)
+def test_anchored_patterns_find_what_each_patterns_finditer_finds(
+    patterns: list[str], ignore_case: bool, data: st.DataObject
+) -> None:
+    compiled = [re.compile(pattern, re.IGNORECASE if ignore_case else 0) for pattern in patterns]
+    text = " ".join(data.draw(st.from_regex(compiled[i % len(compiled)])) for i in range(3))
+    text = "".join(
+        data.draw(st.sampled_from(char + char.swapcase() + _VARIANTS.get(char.lower(), ""))) for char in text
+    )
+    expected = sorted(
+        ((m.start(), index, m.end()) for index, p in enumerate(compiled) for m in p.finditer(text)),
+    )
+    found = [(m.start(), index, m.end()) for index, m in AnchoredPatterns(compiled).finditer(text)]
+    assert found == expected
