@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -264,10 +264,12 @@ _IMPERATIVE = re.compile(
 _LABEL = re.compile(r"^\W*[A-Z][\w'’]*(\s+[\w'’&/()-]+){0,9}:\s")
 
 
-def polarity_units(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each unit of `text`: its sentences, cut again at "; however" and the like."""
+def polarity_units(text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each unit of `text`: its sentences, cut again at "; however" and the like.
+
+    `sentences`: the text's `split_sentences`, when the caller has it already."""
     units: list[tuple[int, int]] = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         cut = start
         for match in _SEMICOLON_CONTRAST.finditer(text, start, end):
             units.append((cut, match.start() + 1))
@@ -393,9 +395,11 @@ def unit_features(units: list[str], index: int, context: PassageContext) -> Feat
     return features
 
 
-def passage_features(text: str, context: PassageContext) -> list[tuple[tuple[int, int], Features]]:
+def passage_features(
+    text: str, context: PassageContext, sentences: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[tuple[int, int], Features]]:
     """Each unit of a passage with its features, its neighbours' balance of praise and criticism included."""
-    spans = polarity_units(text)
+    spans = polarity_units(text, sentences)
     units = [text[start:end] for start, end in spans]
     featured = [unit_features(units, index, context) for index in range(len(units))]
     balances = [f["balance"] for f in featured]
@@ -538,12 +542,17 @@ def combine(polarities: list[SentencePolarity], prior: Polarity | None, lean: fl
 
 
 def judge_passage(
-    text: str, context: PassageContext | None = None, model: UnitModel | None = None
+    text: str,
+    context: PassageContext | None = None,
+    model: UnitModel | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> PassageJudgement:
-    """Each unit's polarity, with offsets into `text`, and the passage's polarity from them."""
+    """Each unit's polarity, with offsets into `text`, and the passage's polarity from them.
+
+    `sentences`: the text's `split_sentences`, when the caller has it already."""
     context = context or PassageContext()
     model = model or default_model()
-    featured = passage_features(text, context)
+    featured = passage_features(text, context, sentences)
     polarities, lean = model.judge_units([features for _, features in featured])
     judged = tuple(JudgedSentence(s, e, p) for ((s, e), _), p in zip(featured, polarities, strict=True))
     return PassageJudgement(polarity=combine(polarities, context.prior, lean), sentences=judged)
