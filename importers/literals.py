@@ -237,6 +237,25 @@ def _repeat(low: int, high: int, body: _Info) -> _Info:
     return _Info(None, _needs_of(body))
 
 
+class Literals:
+    """Which of a fixed set of strings occur in a text, all found in one pass (Aho–Corasick)."""
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for literal in literals:
+            if literal:
+                self._automaton.add_word(literal, literal)
+        self._empty = not len(self._automaton)
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def found_in(self, text: str) -> set[str]:
+        """The literals that occur in `text`, compared as they are (no case folding)."""
+        if self._empty:
+            return set()
+        return {literal for _, literal in self._automaton.iter(text)}
+
+
 class LiteralGate:
     """Which of a list of patterns can match a text, judged by the literals each one needs.
 

@@ -15,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from importers import polarity
-from importers.literals import AnchoredPatterns, LiteralGate, fold_case, leading_literals, required_literals
+from importers.literals import (
+    AnchoredPatterns,
+    LiteralGate,
+    Literals,
+    fold_case,
+    leading_literals,
+    required_literals,
+)
 from importers.sentences import split_sentences
 
 _ALL_CHARS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
@@ -207,3 +214,14 @@ def test_anchored_patterns_find_what_each_patterns_finditer_finds(
     )
     found = [(m.start(), index, m.end()) for index, m in AnchoredPatterns(compiled).finditer(text)]
     assert found == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    literals=st.lists(st.text(alphabet="abn’ -", max_size=4), max_size=8),
+    text=st.text(alphabet="abn’ -A", max_size=30),
+)
+def test_literals_found_are_those_in_the_text(literals: list[str], text: str) -> None:
+    assert Literals(literals).found_in(text) == {
+        literal for literal in literals if literal and literal in text
+    }
