@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers import polarity
+from importers import polarity, quality_statements
 from importers.literals import (
     AnchoredPatterns,
     LiteralGate,
@@ -125,6 +125,14 @@ def test_no_polarity_cue_is_skipped_on_a_seed_sentence_it_matches(seed_sentences
                     raise AssertionError(f"{pattern.pattern!r} matches {subject!r} but was skipped")
                 checked += 1
     assert checked > 100_000
+
+
+def test_quality_statement_scans_count_what_findall_counts(seed_sentences: list[str]) -> None:
+    for sentence in seed_sentences:
+        for text in _spellings(sentence):
+            for key, pattern in quality_statements._PATTERNS.items():
+                scanned = [m.span() for _, m in quality_statements._SCANS[key].finditer(text)]
+                assert scanned == [m.span() for m in pattern.finditer(text)], (key, text)
 
 
 _PIECES = st.sampled_from(
