@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from importers.literals import AnchoredPatterns
+from importers.literals import PatternSet
 from peergraph.core.errors import InputFileError
 
 REGIONS: tuple[str, ...] = (
@@ -290,14 +290,14 @@ class CouncilTable:
         return tuple(forms)
 
     @cached_property
-    def _scan(self) -> AnchoredPatterns:
-        return AnchoredPatterns([form.pattern for form in self._forms])
+    def _scan(self) -> PatternSet:
+        return PatternSet([form.pattern for form in self._forms])
 
     def _mentions(self, text: str) -> list[_Mention]:
         """Every council (or non-council place) named in the text, leftmost-longest, no overlaps.
 
         The forms' regexes are matched together, each only where its first word stands, instead of
-        each one scanning the whole text (see `AnchoredPatterns`).
+        each one scanning the whole text (see `PatternSet`).
         """
         lowered = text.lower()
         forms = self._forms

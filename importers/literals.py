@@ -1,14 +1,17 @@
-"""The literal strings a regex cannot match without, so a text lacking all of them skips the regex.
+"""Literal strings a regex cannot match without, to run many regexes only where they can match.
 
-`required_literals(pattern)` reads the pattern's syntax tree and returns a set of lower-case
-strings of which every match contains at least one (or None when nothing is certain, e.g. `\\w+`).
-`LiteralGate` holds many patterns and says which of them can match a text at all: finding the
-literals costs far less than a scan by each pattern whose leading `\\b`, lookbehind or
-alternation keeps `re` from searching for its first letters.
+`required_literals(pattern)` reads a pattern's syntax tree for lower-case strings of which every
+match contains one; `leading_literals(pattern)` for strings every match starts with (None when
+nothing is certain, e.g. `\\w+`). `PatternSet` runs many patterns over a text from one
+Aho–Corasick pass for all their literals: each pattern is tried only where a match could start,
+or scans the text only when a literal it needs is there. A leading `\\b`, a lookbehind or an
+alternation keeps `re` itself from searching for a pattern's first letters, so a scan by each
+pattern in turn reads every character once per pattern.
 
-A gate only ever skips a pattern that would have found nothing, so callers give the same results
-with or without it. Texts are compared case-folded (`fold_case`), for the case-sensitive and the
-case-insensitive patterns alike.
+The results are always the ones each pattern alone would give: literals only ever rule out texts
+and positions where a pattern cannot match. Texts are compared case-folded (`fold_case`), for
+case-sensitive and IGNORECASE patterns alike. `Literals` says which of a set of strings occur in
+a text, in one pass too.
 """
 
 from __future__ import annotations
@@ -256,76 +259,53 @@ class Literals:
         return {literal for _, literal in self._automaton.iter(text)}
 
 
-class LiteralGate:
-    """Which of a list of patterns can match a text, judged by the literals each one needs.
+class PatternSet:
+    """Many regexes run over the same texts, each only where its literals say it can match.
 
-    The literals of all the patterns are found in one pass (an Aho–Corasick automaton), so the
-    cost of asking grows with the text, not with the number of patterns or literals.
-    """
-
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        needs = [required_literals(pattern) for pattern in patterns]
-        self._always = frozenset(i for i, literals in enumerate(needs) if literals is None)
-        by_literal: dict[str, list[int]] = {}
-        for index, literals in enumerate(needs):
-            for literal in literals or ():
-                by_literal.setdefault(literal, []).append(index)
-        self._automaton: ahocorasick.Automaton | None = None
-        if by_literal:
-            self._automaton = ahocorasick.Automaton()
-            for literal, indexes in by_literal.items():
-                self._automaton.add_word(literal, tuple(indexes))
-            self._automaton.make_automaton()
-
-    def candidates(self, folded: str) -> list[int]:
-        """Indexes, in order, of the patterns that may match a text whose `fold_case` is `folded`."""
-        chosen = set(self._always)
-        if self._automaton is not None:
-            for _, indexes in self._automaton.iter(folded):
-                chosen.update(indexes)
-        return sorted(chosen)
-
-
-class AnchoredPatterns:
-    """Many patterns scanned together: each one is tried only where a literal it starts with stands.
-
-    `finditer` gives, for every pattern, the matches its own `finditer` would, found from one
-    Aho–Corasick pass over the text instead of one scan per pattern. Patterns without a certain
-    leading literal (`leading_literals`) are scanned on their own.
+    `finditer` gives, pattern by pattern, exactly the matches each one's own `finditer` would.
+    One Aho–Corasick pass over the case-folded text finds where the patterns' literals stand: a
+    pattern whose matches all start with a known literal (`leading_literals`) is tried only at
+    those places; one that needs a literal somewhere (`required_literals`) scans the text only
+    when one is there; the rest scan every text.
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self._patterns = tuple(patterns)
-        by_literal: dict[str, list[int]] = {}
-        unanchored: list[int] = []
+        keys: dict[str, tuple[list[int], list[int]]] = {}  # literal -> (anchored at it, gated by it)
+        always: list[int] = []
         for index, pattern in enumerate(self._patterns):
-            literals = leading_literals(pattern)
-            if literals is None:
-                unanchored.append(index)
-            for literal in literals or ():
-                by_literal.setdefault(literal, []).append(index)
-        self._unanchored = tuple(unanchored)
+            if (leading := leading_literals(pattern)) is not None:
+                for literal in leading:
+                    keys.setdefault(literal, ([], []))[0].append(index)
+            elif (needed := required_literals(pattern)) is not None:
+                for literal in needed:
+                    keys.setdefault(literal, ([], []))[1].append(index)
+            else:
+                always.append(index)
+        self._always = tuple(always)
         self._automaton: ahocorasick.Automaton | None = None
-        if by_literal:
+        if keys:
             self._automaton = ahocorasick.Automaton()
-            for literal, indexes in by_literal.items():
-                self._automaton.add_word(literal, (len(literal), tuple(indexes)))
+            for literal, (anchored, gated) in keys.items():
+                self._automaton.add_word(literal, (len(literal), tuple(anchored), tuple(gated)))
             self._automaton.make_automaton()
 
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
-        """(pattern index, match) for every match of every pattern, by start, then pattern index."""
+        """(pattern index, match) for every match of every pattern: by pattern, then by position."""
         starts: list[tuple[int, int]] = []
+        scanned = set(self._always)
         if self._automaton is not None:
-            for end, (length, indexes) in self._automaton.iter(fold_case(text)):
-                starts.extend((end + 1 - length, index) for index in indexes)
-        starts.sort()
+            for end, (length, anchored, gated) in self._automaton.iter(fold_case(text)):
+                if anchored:
+                    starts.extend((index, end + 1 - length) for index in anchored)
+                scanned.update(gated)
         found: list[tuple[int, re.Match[str]]] = []
-        resume: dict[int, int] = {}  # where each pattern's own finditer would search on from
-        for start, index in starts:
+        resume: dict[int, int] = {}  # where each anchored pattern's own finditer would search on from
+        for index, start in sorted(starts):
             if start >= resume.get(index, 0) and (match := self._patterns[index].match(text, start)):
                 found.append((index, match))
                 resume[index] = match.end()  # > start: a match holds its leading literal
-        for index in self._unanchored:
+        for index in scanned:
             found.extend((index, match) for match in self._patterns[index].finditer(text))
-        found.sort(key=lambda hit: (hit[1].start(), hit[0]))
+        found.sort(key=lambda hit: hit[0])  # stable: each pattern's matches stay in order
         return found

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from importers.literals import LiteralGate, fold_case
+from importers.literals import PatternSet
 from importers.model import Polarity, Section, SentencePolarity
 from importers.sentences import split_sentences
 
@@ -233,11 +233,11 @@ _CUE_GROUPS: tuple[tuple[str, Mapping[str, re.Pattern[str]]], ...] = (
     ("reporting", REPORTING),
 )
 
-# Every cue in scan order (group by group), and the gate that skips the cues a unit cannot match.
+# Every cue in scan order (group by group), matched together so a unit is read for the cues it may hold.
 _CUE_LIST: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (group, name, pattern) for group, cues in _CUE_GROUPS for name, pattern in cues.items()
 )
-_CUE_GATE = LiteralGate([pattern for _, _, pattern in _CUE_LIST])
+_CUE_SCAN = PatternSet([pattern for _, _, pattern in _CUE_LIST])
 
 _NEGATED = re.compile(r"\b(not|no|never|nor|lack of|without|less)\s+(\w+\s+)?$", re.IGNORECASE)
 
@@ -318,24 +318,26 @@ def _cue_counts(unit: str, conceded: tuple[int, int] | None) -> tuple[Features, 
     totals = {"praise": 0.0, "criticism": 0.0, "prescription": 0.0, "c_praise": 0.0, "c_criticism": 0.0}
     names = _name_spans(unit)
     unit = _lower(unit)
-    for index in _CUE_GATE.candidates(fold_case(unit)):
-        group, name, pattern = _CUE_LIST[index]
-        for match in pattern.finditer(unit):
-            if match.start() and (unit[match.start() - 1].isalnum() or unit[match.start() - 1] == "_"):
-                continue  # inside a word
-            if any(a <= match.start() < b for a, b in names):
-                continue
-            in_conceded = conceded is not None and conceded[0] <= match.start() < conceded[1]
-            kind = group
-            if group == "praise" and _NEGATED.search(unit, max(0, match.start() - 25), match.start()):
-                # `name` stays "negated_praise" for this cue's later matches in the unit, as in
-                # the features the weights were trained on ("m:prai:negated_praise").
-                kind, name = "criticism", "negated_praise"
-            key = f"{'c' if in_conceded else 'm'}:{kind[:4]}:{name}"
-            features[key] = features.get(key, 0.0) + 1.0
-            total = ("c_" if in_conceded else "") + kind
-            if total in totals:
-                totals[total] += 1.0
+    cue = -1
+    for index, match in _CUE_SCAN.finditer(unit):
+        if index != cue:
+            cue = index
+            group, name, _ = _CUE_LIST[index]
+        if match.start() and (unit[match.start() - 1].isalnum() or unit[match.start() - 1] == "_"):
+            continue  # inside a word
+        if any(a <= match.start() < b for a, b in names):
+            continue
+        in_conceded = conceded is not None and conceded[0] <= match.start() < conceded[1]
+        kind = group
+        if group == "praise" and _NEGATED.search(unit, max(0, match.start() - 25), match.start()):
+            # `name` stays "negated_praise" for this cue's later matches in the unit, as in the
+            # features the weights were trained on ("m:prai:negated_praise").
+            kind, name = "criticism", "negated_praise"
+        key = f"{'c' if in_conceded else 'm'}:{kind[:4]}:{name}"
+        features[key] = features.get(key, 0.0) + 1.0
+        total = ("c_" if in_conceded else "") + kind
+        if total in totals:
+            totals[total] += 1.0
     for key, value in features.items():
         features[key] = min(value, 3.0)
     return features, totals

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.framework import QUALITY_STATEMENTS
-from importers.literals import AnchoredPatterns
+from importers.literals import PatternSet
 
 _CUES: dict[str, str] = {
     "qs1_assessing_needs": r"assess|review(s|ing)? of|care (and support )?plan|eligib|waiting|front door|triage"
@@ -27,8 +27,8 @@ _CUES: dict[str, str] = {
     r"|reflect|best practice",
 }
 _PATTERNS = {key: re.compile(rf"\b({value})", re.I) for key, value in _CUES.items()}
-# The same matches as each pattern's findall, tried only where a cue word starts (see AnchoredPatterns).
-_SCANS = {key: AnchoredPatterns([pattern]) for key, pattern in _PATTERNS.items()}
+# The same matches as each pattern's findall, tried only where a cue word starts (see PatternSet).
+_SCANS = {key: PatternSet([pattern]) for key, pattern in _PATTERNS.items()}
 
 
 def guess_quality_statement(text: str, theme: int) -> str | None:

@@ -1,8 +1,9 @@
-"""The literal prefilter (importers/literals.py) never turns away a text its regex matches.
+"""The literal prefilters (importers/literals.py) never turn away a text a regex matches.
 
-Checked three ways: hand-made patterns whose required literals are known, every gated pattern of
-the parser against every sentence of the seeds in several spellings, and generated patterns
-against generated texts. Plus the case-folding table against Python's own IGNORECASE.
+Checked three ways: hand-made patterns whose literals are known, the parser's pattern sets against
+every sentence of the seeds in several spellings (the same matches as each regex alone), and
+generated patterns against generated texts. Plus the case-folding table against Python's own
+IGNORECASE.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from hypothesis import strategies as st
 
 from importers import polarity, quality_statements
 from importers.literals import (
-    AnchoredPatterns,
-    LiteralGate,
     Literals,
+    PatternSet,
     fold_case,
     leading_literals,
     required_literals,
@@ -86,10 +86,13 @@ def test_required_literals_of_hand_made_patterns(pattern: str, flags: int, expec
         (r"(?<![\w\-])Kent(?![\w\-])", "(Kent)"),
     ],
 )
-def test_the_gate_admits_case_and_punctuation_variants(pattern: str, text: str) -> None:
+def test_case_and_punctuation_variants_keep_their_literals(pattern: str, text: str) -> None:
     compiled = re.compile(pattern)
+    needs, leading = required_literals(compiled), leading_literals(compiled)
     assert compiled.search(text)
-    assert LiteralGate([compiled]).candidates(fold_case(text)) == [0]
+    assert needs is not None and any(literal in fold_case(text) for literal in needs)
+    assert leading is not None and any(fold_case(text).find(literal) >= 0 for literal in leading)
+    assert [m.span() for _, m in PatternSet([compiled]).finditer(text)] == [compiled.search(text).span()]
 
 
 @pytest.fixture(scope="module")
@@ -112,19 +115,18 @@ def _spellings(sentence: str) -> list[str]:
     ]
 
 
-def test_no_polarity_cue_is_skipped_on_a_seed_sentence_it_matches(seed_sentences: list[str]) -> None:
+def test_polarity_cues_match_together_as_one_by_one_on_seed_sentences(seed_sentences: list[str]) -> None:
     cues = [pattern for _, _, pattern in polarity._CUE_LIST]
-    gate = LiteralGate(cues)
-    checked = 0
+    matched = 0
     for sentence in seed_sentences:
         for text in _spellings(sentence):
             subject = polarity._lower(text)  # what the cues are matched on
-            admitted = set(gate.candidates(fold_case(subject)))
-            for index, pattern in enumerate(cues):
-                if index not in admitted and pattern.search(subject):
-                    raise AssertionError(f"{pattern.pattern!r} matches {subject!r} but was skipped")
-                checked += 1
-    assert checked > 100_000
+            expected = [(index, m.span()) for index, cue in enumerate(cues) for m in cue.finditer(subject)]
+            assert [(index, m.span()) for index, m in polarity._CUE_SCAN.finditer(subject)] == expected, (
+                subject
+            )
+            matched += len(expected)
+    assert matched > 20_000
 
 
 def test_quality_statement_scans_count_what_findall_counts(seed_sentences: list[str]) -> None:
@@ -209,7 +211,7 @@ def test_leading_literals_of_hand_made_patterns(pattern: str, expected: set[str]
     ignore_case=st.booleans(),
     data=st.data(),
 )
-def test_anchored_patterns_find_what_each_patterns_finditer_finds(
+def test_a_pattern_set_finds_what_each_patterns_finditer_finds(
     patterns: list[str], ignore_case: bool, data: st.DataObject
 ) -> None:
     compiled = [re.compile(pattern, re.IGNORECASE if ignore_case else 0) for pattern in patterns]
@@ -217,11 +219,8 @@ def test_anchored_patterns_find_what_each_patterns_finditer_finds(
     text = "".join(
         data.draw(st.sampled_from(char + char.swapcase() + _VARIANTS.get(char.lower(), ""))) for char in text
     )
-    expected = sorted(
-        ((m.start(), index, m.end()) for index, p in enumerate(compiled) for m in p.finditer(text)),
-    )
-    found = [(m.start(), index, m.end()) for index, m in AnchoredPatterns(compiled).finditer(text)]
-    assert found == expected
+    expected = [(index, m.span()) for index, pattern in enumerate(compiled) for m in pattern.finditer(text)]
+    assert [(index, m.span()) for index, m in PatternSet(compiled).finditer(text)] == expected
 
 
 @settings(max_examples=300, deadline=None)
