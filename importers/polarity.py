@@ -255,6 +255,10 @@ _LEADING_CONCESSION = re.compile(
 _MID_CONTRAST = re.compile(r"(,\s*|\s+)(but|however|yet)\b(?!\s+also\b)|,\s*but\s+also\b", re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\bnot (only|just)\b", re.IGNORECASE)
 _TRAILING_CONCESSION = re.compile(r"(,\s*|\(\s*|\s+–\s+)(although|though|albeit|even if)\b", re.IGNORECASE)
+# Both start with a comma or spaces, so re steps through every character; most units hold none
+# of their words ("but", "though"...), and these scans skip them.
+_MID_CONTRASTS = PatternSet([_MID_CONTRAST])
+_TRAILING_CONCESSIONS = PatternSet([_TRAILING_CONCESSION])
 _HEADING_NAMES = {Polarity.STRENGTH: "strength", Polarity.AREA_FOR_DEVELOPMENT: "considerations"}
 _IMPERATIVE = re.compile(
     r"^\W*(\w+[\w' ]*:\s+)?(clarify|communicate|ensure|develop|review|consider|build|establish|improve|create|set out"
@@ -283,10 +287,11 @@ def _conceded_range(unit: str) -> tuple[int, int] | None:
     if lead := _LEADING_CONCESSION.match(unit):
         comma = unit.find(",", lead.end())
         return (0, comma) if comma > 0 else None
-    contrasts = [m for m in _MID_CONTRAST.finditer(unit) if m.start() > 0]
+    contrasts = [m for _, m in _MID_CONTRASTS.finditer(unit) if m.start() > 0]
     if contrasts and not _NOT_ONLY.search(unit[: contrasts[-1].start()]):
         return (0, contrasts[-1].start())
-    if (trail := _TRAILING_CONCESSION.search(unit)) and trail.start() > 0:
+    trails = _TRAILING_CONCESSIONS.finditer(unit)  # the first is what .search would find
+    if trails and (trail := trails[0][1]).start() > 0:
         close = unit.find(")", trail.end()) if trail.group(1).startswith("(") else -1
         return (trail.start(), close if close > 0 else len(unit))
     return None
