@@ -34,7 +34,8 @@ import ahocorasick
 # own case table; tests/test_literals.py checks the list against every code point).
 _FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
-# Past this many alternatives a run of literals stops being spelled out and counts as it stands.
+# Past this many alternatives a run of literals stops being spelled out and counts as it stands;
+# a character range wider than _MAX_RANGE ([a-z]) counts as any character.
 _MAX_EXACT = 64
 _MAX_RANGE = 16
 
