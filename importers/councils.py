@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from importers.literals import PatternSet
 from peergraph.core.errors import InputFileError
 
 REGIONS: tuple[str, ...] = (
@@ -288,19 +289,32 @@ class CouncilTable:
         forms += [_compile_form(place, None) for place in _NOT_COUNCILS]
         return tuple(forms)
 
+    @cached_property
+    def _scan(self) -> PatternSet:
+        return PatternSet([form.pattern for form in self._forms])
+
     def _mentions(self, text: str) -> list[_Mention]:
-        """Every council (or non-council place) named in the text, leftmost-longest, no overlaps."""
+        """Every council (or non-council place) named in the text, leftmost-longest, no overlaps.
+
+        The forms' regexes are matched together, each only where its first word stands, instead of
+        each one scanning the whole text (see `PatternSet`).
+        """
         lowered = text.lower()
-        found: list[tuple[int, int, _Form]] = []
-        for form in self._forms:
-            if form.key in lowered:
-                found.extend((m.start(), m.end(), form) for m in form.pattern.finditer(text))
-        found.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        forms = self._forms
+        present: dict[int, bool] = {}
+        found: list[tuple[int, int, int]] = []
+        for index, match in self._scan.finditer(text):
+            if (here := present.get(index)) is None:
+                here = present[index] = forms[index].key in lowered
+            if here:
+                found.append((match.start(), match.end(), index))
+        # By start, the longest first; for equal spans, the form listed first.
+        found.sort(key=lambda hit: (hit[0], hit[0] - hit[1], hit[2]))
         mentions: list[_Mention] = []
         end = 0
-        for start, stop, form in found:
+        for start, stop, index in found:
             if start >= end:
-                mentions.append(_Mention(form, start, stop, " ".join(text[start:stop].split())))
+                mentions.append(_Mention(forms[index], start, stop, " ".join(text[start:stop].split())))
                 end = stop
         return mentions
 

@@ -30,6 +30,7 @@ from importers.polarity import PassageContext, judge_passage
 from importers.quality_statements import guess_quality_statement
 from importers.recommendations import is_summary_intro, recommendations_in, summary_recommendation
 from importers.sections import Context, Part, walk_sections
+from importers.sentences import split_sentences
 from peergraph.core.errors import NotAReportError
 
 _FINDING_PARTS = {
@@ -181,9 +182,10 @@ def _findings_and_recommendations(
         section = _FINDING_PARTS.get(context.part)
         if section is None or not _is_finding_text(block.text, block.kind, in_list):
             continue
-        finding = _finding(block.text, (block.start, block.end), section, context)
+        sentences = split_sentences(block.text)  # for polarity and recommendations alike
+        finding = _finding(block.text, (block.start, block.end), section, context, sentences)
         findings.append(finding)
-        for found in recommendations_in(block.text, agents):
+        for found in recommendations_in(block.text, agents, sentences):
             start, end = found.start, found.end
             recommendations.append(
                 Recommendation(
@@ -206,10 +208,12 @@ def _findings_and_recommendations(
     return findings, recommendations
 
 
-def _finding(text: str, span: tuple[int, int], section: Section, context: Context) -> Finding:
+def _finding(
+    text: str, span: tuple[int, int], section: Section, context: Context, sentences: list[tuple[int, int]]
+) -> Finding:
     if section is Section.NARRATIVE and context.prior is not None:
         section = Section.STRENGTHS if context.prior is Polarity.STRENGTH else Section.CONSIDERATIONS
-    judgement = judge_passage(text, PassageContext(prior=context.prior, section=section))
+    judgement = judge_passage(text, PassageContext(prior=context.prior, section=section), sentences=sentences)
     theme = context.theme if section not in (Section.KEY_MESSAGES, Section.PREPARING_FOR_ASSESSMENT) else None
     statement = context.quality_statement
     if statement is None and theme is not None:

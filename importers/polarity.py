@@ -33,11 +33,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from importers.literals import PatternSet
 from importers.model import Polarity, Section, SentencePolarity
 from importers.sentences import split_sentences
 
@@ -232,6 +233,12 @@ _CUE_GROUPS: tuple[tuple[str, Mapping[str, re.Pattern[str]]], ...] = (
     ("reporting", REPORTING),
 )
 
+# Every cue in scan order (group by group), matched together so a unit is read for the cues it may hold.
+_CUE_LIST: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (group, name, pattern) for group, cues in _CUE_GROUPS for name, pattern in cues.items()
+)
+_CUE_SCAN = PatternSet([pattern for _, _, pattern in _CUE_LIST])
+
 _NEGATED = re.compile(r"\b(not|no|never|nor|lack of|without|less)\s+(\w+\s+)?$", re.IGNORECASE)
 
 # --- units and clauses ---------------------------------------------------------------------------
@@ -248,6 +255,10 @@ _LEADING_CONCESSION = re.compile(
 _MID_CONTRAST = re.compile(r"(,\s*|\s+)(but|however|yet)\b(?!\s+also\b)|,\s*but\s+also\b", re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\bnot (only|just)\b", re.IGNORECASE)
 _TRAILING_CONCESSION = re.compile(r"(,\s*|\(\s*|\s+–\s+)(although|though|albeit|even if)\b", re.IGNORECASE)
+# Both start with a comma or spaces, so re steps through every character; most units hold none
+# of their words ("but", "though"...), and these scans skip them.
+_MID_CONTRASTS = PatternSet([_MID_CONTRAST])
+_TRAILING_CONCESSIONS = PatternSet([_TRAILING_CONCESSION])
 _HEADING_NAMES = {Polarity.STRENGTH: "strength", Polarity.AREA_FOR_DEVELOPMENT: "considerations"}
 _IMPERATIVE = re.compile(
     r"^\W*(\w+[\w' ]*:\s+)?(clarify|communicate|ensure|develop|review|consider|build|establish|improve|create|set out"
@@ -257,10 +268,12 @@ _IMPERATIVE = re.compile(
 _LABEL = re.compile(r"^\W*[A-Z][\w'’]*(\s+[\w'’&/()-]+){0,9}:\s")
 
 
-def polarity_units(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each unit of `text`: its sentences, cut again at "; however" and the like."""
+def polarity_units(text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each unit of `text`: its sentences, cut again at "; however" and the like.
+
+    `sentences`: the text's `split_sentences`, when the caller has it already."""
     units: list[tuple[int, int]] = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         cut = start
         for match in _SEMICOLON_CONTRAST.finditer(text, start, end):
             units.append((cut, match.start() + 1))
@@ -274,10 +287,11 @@ def _conceded_range(unit: str) -> tuple[int, int] | None:
     if lead := _LEADING_CONCESSION.match(unit):
         comma = unit.find(",", lead.end())
         return (0, comma) if comma > 0 else None
-    contrasts = [m for m in _MID_CONTRAST.finditer(unit) if m.start() > 0]
+    contrasts = [m for _, m in _MID_CONTRASTS.finditer(unit) if m.start() > 0]
     if contrasts and not _NOT_ONLY.search(unit[: contrasts[-1].start()]):
         return (0, contrasts[-1].start())
-    if (trail := _TRAILING_CONCESSION.search(unit)) and trail.start() > 0:
+    trails = _TRAILING_CONCESSIONS.finditer(unit)  # the first is what .search would find
+    if trails and (trail := trails[0][1]).start() > 0:
         close = unit.find(")", trail.end()) if trail.group(1).startswith("(") else -1
         return (trail.start(), close if close > 0 else len(unit))
     return None
@@ -309,22 +323,26 @@ def _cue_counts(unit: str, conceded: tuple[int, int] | None) -> tuple[Features, 
     totals = {"praise": 0.0, "criticism": 0.0, "prescription": 0.0, "c_praise": 0.0, "c_criticism": 0.0}
     names = _name_spans(unit)
     unit = _lower(unit)
-    for group, cues in _CUE_GROUPS:
-        for name, pattern in cues.items():
-            for match in pattern.finditer(unit):
-                if match.start() and (unit[match.start() - 1].isalnum() or unit[match.start() - 1] == "_"):
-                    continue  # inside a word
-                if any(a <= match.start() < b for a, b in names):
-                    continue
-                in_conceded = conceded is not None and conceded[0] <= match.start() < conceded[1]
-                kind = group
-                if group == "praise" and _NEGATED.search(unit, max(0, match.start() - 25), match.start()):
-                    kind, name = "criticism", "negated_praise"
-                key = f"{'c' if in_conceded else 'm'}:{kind[:4]}:{name}"
-                features[key] = features.get(key, 0.0) + 1.0
-                total = ("c_" if in_conceded else "") + kind
-                if total in totals:
-                    totals[total] += 1.0
+    cue = -1
+    for index, match in _CUE_SCAN.finditer(unit):
+        if index != cue:
+            cue = index
+            group, name, _ = _CUE_LIST[index]
+        if match.start() and (unit[match.start() - 1].isalnum() or unit[match.start() - 1] == "_"):
+            continue  # inside a word
+        if any(a <= match.start() < b for a, b in names):
+            continue
+        in_conceded = conceded is not None and conceded[0] <= match.start() < conceded[1]
+        kind = group
+        if group == "praise" and _NEGATED.search(unit, max(0, match.start() - 25), match.start()):
+            # `name` stays "negated_praise" for this cue's later matches in the unit, as in the
+            # features the weights were trained on ("m:prai:negated_praise").
+            kind, name = "criticism", "negated_praise"
+        key = f"{'c' if in_conceded else 'm'}:{kind[:4]}:{name}"
+        features[key] = features.get(key, 0.0) + 1.0
+        total = ("c_" if in_conceded else "") + kind
+        if total in totals:
+            totals[total] += 1.0
     for key, value in features.items():
         features[key] = min(value, 3.0)
     return features, totals
@@ -384,9 +402,11 @@ def unit_features(units: list[str], index: int, context: PassageContext) -> Feat
     return features
 
 
-def passage_features(text: str, context: PassageContext) -> list[tuple[tuple[int, int], Features]]:
+def passage_features(
+    text: str, context: PassageContext, sentences: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[tuple[int, int], Features]]:
     """Each unit of a passage with its features, its neighbours' balance of praise and criticism included."""
-    spans = polarity_units(text)
+    spans = polarity_units(text, sentences)
     units = [text[start:end] for start, end in spans]
     featured = [unit_features(units, index, context) for index in range(len(units))]
     balances = [f["balance"] for f in featured]
@@ -529,12 +549,17 @@ def combine(polarities: list[SentencePolarity], prior: Polarity | None, lean: fl
 
 
 def judge_passage(
-    text: str, context: PassageContext | None = None, model: UnitModel | None = None
+    text: str,
+    context: PassageContext | None = None,
+    model: UnitModel | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> PassageJudgement:
-    """Each unit's polarity, with offsets into `text`, and the passage's polarity from them."""
+    """Each unit's polarity, with offsets into `text`, and the passage's polarity from them.
+
+    `sentences`: the text's `split_sentences`, when the caller has it already."""
     context = context or PassageContext()
     model = model or default_model()
-    featured = passage_features(text, context)
+    featured = passage_features(text, context, sentences)
     polarities, lean = model.judge_units([features for _, features in featured])
     judged = tuple(JudgedSentence(s, e, p) for ((s, e), _), p in zip(featured, polarities, strict=True))
     return PassageJudgement(polarity=combine(polarities, context.prior, lean), sentences=judged)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.framework import QUALITY_STATEMENTS
+from importers.literals import PatternSet
 
 _CUES: dict[str, str] = {
     "qs1_assessing_needs": r"assess|review(s|ing)? of|care (and support )?plan|eligib|waiting|front door|triage"
@@ -26,12 +27,14 @@ _CUES: dict[str, str] = {
     r"|reflect|best practice",
 }
 _PATTERNS = {key: re.compile(rf"\b({value})", re.I) for key, value in _CUES.items()}
+# The same matches as each pattern's findall, tried only where a cue word starts (see PatternSet).
+_SCANS = {key: PatternSet([pattern]) for key, pattern in _PATTERNS.items()}
 
 
 def guess_quality_statement(text: str, theme: int) -> str | None:
     """The id of the theme's quality statement whose cue words the text uses most, or None."""
     scores = {
-        statement.id: len(_PATTERNS[statement.id].findall(text))
+        statement.id: len(_SCANS[statement.id].finditer(text))
         for statement in QUALITY_STATEMENTS
         if statement.theme == theme
     }

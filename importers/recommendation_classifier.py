@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from importers.literals import Literals
+
 # ---------------------------------------------------------------------------------------------
 # Typed input and output
 
@@ -982,9 +984,11 @@ _FIRM_BY_STEM = _by_stem(_FIRM_GATES)
 _HEDGED_BY_STEM = _by_stem(_HEDGED_GATES)
 
 
+_CUE_STEM_FINDER = Literals(_CUE_STEMS)
+
+
 def _stems(text: str) -> set[str]:
-    low = text.lower()
-    return {stem for stem in _CUE_STEMS if stem in low}
+    return _CUE_STEM_FINDER.found_in(text.lower())
 
 
 def classify_sentence(sentence: SentenceInput) -> RecommendationVerdict:

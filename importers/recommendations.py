@@ -8,6 +8,7 @@ says whether the peer team prescribes something and how firmly; the owner finder
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from importers.acting_owners import owners_asked_to_act
@@ -25,13 +26,15 @@ class FoundRecommendation:
     owners: tuple[str, ...]
 
 
-def recommendations_in(text: str, agents: tuple[str, ...] = ()) -> list[FoundRecommendation]:
+def recommendations_in(
+    text: str, agents: tuple[str, ...] = (), sentences: Sequence[tuple[int, int]] | None = None
+) -> list[FoundRecommendation]:
     """The sentences of a finding's `text` that prescribe an action in the peer team's voice.
 
     `agents` are the names the report gives the council, so "Trafford should…" reads as the
-    council acting."""
+    council acting. `sentences`: the text's `split_sentences`, when the caller has it already."""
     found = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         sentence = text[start:end]
         verdict = classify_sentence(SentenceInput(sentence, agents=agents))
         if verdict.is_recommendation:

@@ -7,6 +7,9 @@ import re
 # A full stop ends a sentence unless it belongs to a common abbreviation or an initial.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "cllr", "dr", "mr", "mrs", "ms", "no", "vs", "st", "approx", "nb"}
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+_WORD_SPLIT = re.compile(r"[\s(]")
+_INITIAL = re.compile(r"[a-z]")
+_LOOK_BACK = 16  # characters: more than the longest abbreviation
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -14,9 +17,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start() + 1]
-        last_word = re.split(r"[\s(]", before.rstrip(".!?"))[-1].lower()
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+        stop = match.start() + 1
+        while stop > start and text[stop - 1] in ".!?":
+            stop -= 1
+        # Only the word before the stop matters, and only if short: a window keeps each look-back
+        # from re-reading the whole run since the last boundary (a window's last piece is the
+        # word itself, or a stretch longer than any abbreviation).
+        last_word = _WORD_SPLIT.split(text[max(start, stop - _LOOK_BACK) : stop])[-1].lower()
+        if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
             continue
         end = match.end()
         spans.append((start, end))

@@ -13,6 +13,7 @@ from importers.councils import (
     DATA_FILE,
     REGION_CODES,
     REGIONS,
+    Council,
     CouncilTable,
     councils_for,
     find_council_in_text,
@@ -245,6 +246,56 @@ def test_every_form_of_every_council_identifies_that_council(table: CouncilTable
                 if match is None or match.council.id != council.id:
                     wrong.append((form, match.council.name if match else None))
     assert wrong == []
+
+
+def _mentions_form_by_form(table: CouncilTable, text: str) -> list[tuple[int, int, str]]:
+    """Mentions as found before the one-pass scan: each form's regex over the whole text."""
+    lowered = text.lower()
+    found = []
+    for form in table._forms:
+        if form.key in lowered:
+            found.extend((m.start(), m.end(), form) for m in form.pattern.finditer(text))
+    found.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+    chosen, end = [], 0
+    for start, stop, form in found:
+        if start >= end:
+            chosen.append((start, stop, form.pattern.pattern))
+            end = stop
+    return chosen
+
+
+_AWKWARD_MENTIONS = [
+    "KENT COUNTY COUNCIL and kent county council, Kent-County-Council, Kent , County Council",
+    "\u212aent County Council asked; \u017fomerset council; \u0130slington Council; \u0131slington council",
+    "St. Helens, St Helens, ST HELENS, St.Helens, Bath and North East Somerset, Bath & North East Somerset",
+    "Greater Manchester and Manchester; West Suffolk, Suffolk; Newcastle-under-Lyme, Newcastle upon Tyne",
+    "(Torbay) Torbay's Torbay-based Torbay_x xTorbay Torbay\nCouncil Stockton-on-Tees Stockton on Tees",
+    "Kingston upon Hull City Council, Hull City Council, City of York Council, York, Isles of Scilly",
+]
+
+
+def test_one_pass_finds_the_mentions_each_form_would(table: CouncilTable, seeds_dir: Path) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    texts += _AWKWARD_MENTIONS
+    texts += [f"{a} {b}." for council in table for a in council.forms[:1] for b in council.forms]
+    for text in texts:
+        mentions = [(m.start, m.end, m.form.pattern.pattern) for m in table._mentions(text)]
+        assert mentions == _mentions_form_by_form(table, text), text[:80]
+
+
+def test_one_pass_keeps_a_form_from_overlapping_itself() -> None:
+    # "Hill Top Hill Top" matches twice, overlapping, in the text; its own regex would find the
+    # first only, which "Low Hill" then hides, so no mention of it is left.
+    table = CouncilTable(
+        [
+            Council("E06000901", "Low Hill Council", "Low Hill", "unitary", "North East"),
+            Council("E06000902", "Hill Top Council", "Hill Top Hill Top", "unitary", "North East"),
+        ]
+    )
+    text = "Low Hill Top Hill Top Hill Top"
+    mentions = [(m.start, m.end, m.form.pattern.pattern) for m in table._mentions(text)]
+    assert mentions == _mentions_form_by_form(table, text)
+    assert [m.text for m in table._mentions(text)] == ["Low Hill"]
 
 
 def test_match_stands_in_for_a_council(table: CouncilTable) -> None:
