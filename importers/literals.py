@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # re's private parser gives the syntax tree the compiler itself works from. If a later Python
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 # run on every text, slower but unchanged in result.
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, TypeVar
 
 import ahocorasick
 
@@ -67,27 +67,30 @@ class _Unknown(Exception):
     """A node of the syntax tree this module does not read."""
 
 
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case strings of which every match of `pattern` contains one, or None when none is certain."""
+_T = TypeVar("_T")
+
+
+def _read_tree(pattern: re.Pattern[str], reader: Callable[[Any], _T]) -> _T | None:
+    """`reader` over the pattern's syntax tree, or None where the tree cannot be read."""
     if not isinstance(pattern.pattern, str):
         return None
     try:
-        info = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+        return reader(sre_parse.parse(pattern.pattern, pattern.flags))
     except (_Unknown, re.error, RecursionError):
         return None
-    return _needs_of(info)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings of which every match of `pattern` contains one, or None when none is certain."""
+    info = _read_tree(pattern, _sequence)
+    return _needs_of(info) if info is not None else None
 
 
 def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings of which every match of `pattern` starts with one (as `fold_case` shows the
     text), or None when none is certain."""
-    if not isinstance(pattern.pattern, str):
-        return None
-    try:
-        run = _leading(sre_parse.parse(pattern.pattern, pattern.flags))
-    except (_Unknown, re.error, RecursionError):
-        return None
-    if "" in run:
+    run = _read_tree(pattern, _leading)
+    if run is None or "" in run:
         return None
     kept: list[str] = []
     for text in sorted(run, key=len):
