@@ -13,9 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import bm25s
+import numpy as np
 import Stemmer
 
 from graph.reads import semantic
+from graph.reads.aggregates import data_version
 from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import Citation, Page, SearchHit
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
@@ -92,6 +94,11 @@ def highlight(text: str, query: _Query) -> tuple[str, list[tuple[int, int]]]:
     return snippet, inside
 
 
+def _phrase_text(text: str) -> str:
+    """`text` lower-cased, its runs of white space one space: what a query's phrase is found in."""
+    return " ".join(text.lower().split())
+
+
 def _hit(row: Row, score: float, query: _Query) -> SearchHit:
     snippet, marks = highlight(row["text"], query)
     is_finding = row["kind"] == "Finding"
@@ -153,6 +160,13 @@ class SearchQuery:
         date_bound(self.date_from, "from", upper=False)
         date_bound(self.date_to, "to", upper=True)
 
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is set (without one, `keeps` keeps every row)."""
+        return any(
+            value is not None for value in (self.region, self.council, self.theme, self.polarity, self.kind)
+        ) or bool((self.date_from or "").strip() or (self.date_to or "").strip())
+
     def keeps(self, row: Row) -> bool:
         kind = "finding" if row["kind"] == "Finding" else "recommendation"
         if self.kind is not None and kind != self.kind:
@@ -168,7 +182,7 @@ class SearchQuery:
         return within_dates(row.get("report_date"), self.date_from, self.date_to)
 
 
-@dataclass
+@dataclass(slots=True)
 class Passage:
     """A ranked passage before it becomes a hit (snippets are cut only for the hits shown)."""
 
@@ -187,32 +201,29 @@ def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
     still one click away, and takes the better place of the two. `scored` is best first; so is
     the result.
     """
-    findings: dict[str, list[Passage]] = defaultdict(list)
     passages = [Passage(row, score, rank=rank) for rank, (row, score) in enumerate(scored)]
+    findings: dict[str, list[Passage]] = defaultdict(list)
+    recommendations = []
     for passage in passages:
         if passage.row["kind"] == "Finding":
             findings[passage.row["review_id"]].append(passage)
-    kept: list[Passage] = []
-    for passage in passages:
+        else:
+            recommendations.append(passage)
+    folded: set[int] = set()  # id() of each recommendation folded into a finding
+    for passage in recommendations:  # best first, so each holder names them best first
         row = passage.row
-        if row["kind"] != "Finding":
-            start, end = row["span_start"], row["span_end"]
-            holder = next(
-                (
-                    f
-                    for f in findings[row["review_id"]]
-                    if f.row["span_start"] <= start and end <= f.row["span_end"]
-                ),
-                None,
-            )
-            if holder is not None:
+        start, end = row["span_start"], row["span_end"]
+        for holder in findings.get(row["review_id"], ()):
+            if holder.row["span_start"] <= start and end <= holder.row["span_end"]:
                 holder.also_recommendations.append(row["id"])
                 holder.score = max(holder.score, passage.score)
                 holder.rank = min(holder.rank, passage.rank)
-                continue
-        kept.append(passage)
+                folded.add(id(passage))
+                break
+    if not folded:
+        return passages
     # The order it came in (by score, or fused with meaning and exact phrases first), not re-sorted.
-    return sorted(kept, key=lambda p: p.rank)
+    return sorted((p for p in passages if id(p) not in folded), key=lambda p: p.rank)
 
 
 def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
@@ -249,11 +260,12 @@ class SearchIndex:
         self._version: tuple[object, ...] | None = None
         self._rows: list[Row] = []
         self._index: bm25s.BM25 | None = None
+        self._phrase_texts: list[str] = []
+        self._id_order = np.zeros(0, dtype=np.int64)
         self.semantic = semantic.SemanticIndex()
 
     def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
-        version_row = store.read(q.DATA_VERSION)[0]
-        version = (store.location, version_row["reviews"], version_row["latest"], version_row["findings"])
+        version = (store.location, id(store), *data_version(store))
         with self._lock:
             if version != self._version:
                 rows = store.read(q.SEARCHABLE_ITEMS)
@@ -265,40 +277,56 @@ class SearchIndex:
                     index = bm25s.BM25()
                     index.index(corpus, show_progress=False)
                 self._rows, self._index, self._version = rows, index, version
+                # Per query these were a lower() and split() of every candidate, and a sort key
+                self._phrase_texts = [_phrase_text(row["text"]) for row in rows]
+                self._id_order = np.argsort(np.argsort(np.array([row["id"] for row in rows], dtype=object)))
             return self._rows, self._index
+
+    def _word_hits(self, store: GraphStore, query: SearchQuery, parsed: _Query) -> list[tuple[Row, float]]:
+        """The embedded store's passages holding any of the words and passing the filters, best first,
+        an exact phrase's score doubled; one score array for all items, then only the candidates."""
+        rows, index = self._current(store)
+        tokens = bm25s.tokenize(
+            [query.text], stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+        )[0]
+        if index is None or not tokens:
+            return []
+        scores = index.get_scores(list(tokens))
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > MAX_CANDIDATES:
+            candidates = np.sort(
+                candidates[np.argpartition(-scores[candidates], MAX_CANDIDATES)[:MAX_CANDIDATES]]
+            )
+        if query.filtered:
+            candidates = candidates[[query.keeps(rows[int(i)]) for i in candidates]]
+        boosted = scores[candidates].astype(np.float64)
+        if parsed.phrase:
+            needle = max(parsed.phrase.split(), key=len)
+            texts = self._phrase_texts
+            has_phrase = [needle in texts[i] and parsed.phrase in texts[i] for i in candidates.tolist()]
+            boosted[np.array(has_phrase, dtype=bool)] *= PHRASE_BOOST
+        # Best first, ties by id: the order the sort on (-score, id) gave row by row
+        order = np.lexsort((self._id_order[candidates], -boosted))
+        return [
+            (rows[i], float(boosted[j]))
+            for j, i in zip(order.tolist(), candidates[order].tolist(), strict=True)
+        ]
 
     def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
         """Every passage matching the words (and, in hybrid mode, the meaning) and the filters,
         best first, one per passage."""
         parsed = _parse_query(query.text)
         if store.backend == NEO4J:
-            found = [
-                (row, float(row["score"]))
-                for row in store.read(
-                    q.FULLTEXT_SEARCH, {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES}
-                )
-            ]
+            boosted = []
+            for row in store.read(
+                q.FULLTEXT_SEARCH, {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES}
+            ):
+                if query.keeps(row):
+                    has_phrase = parsed.phrase is not None and parsed.phrase in _phrase_text(row["text"])
+                    boosted.append((row, float(row["score"]) * (PHRASE_BOOST if has_phrase else 1.0)))
+            boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
         else:
-            rows, index = self._current(store)
-            if index is None:
-                return []
-            tokens = bm25s.tokenize([query.text], stopwords="en", stemmer=_STEMMER, show_progress=False)
-            k = min(len(rows), MAX_CANDIDATES)
-            # n_threads=0: in this thread (1 started a thread pool for every query)
-            documents, scores = index.retrieve(tokens, k=k, show_progress=False, n_threads=0)
-            found = [(rows[int(d)], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
-        boosted = []
-        # Only a text holding the phrase's longest word can hold the phrase: most skip the folding.
-        needle = max(parsed.phrase.split(), key=len) if parsed.phrase else ""
-        for row, score in found:
-            if not query.keeps(row):
-                continue
-            if parsed.phrase:
-                lowered = row["text"].lower()
-                if needle in lowered and parsed.phrase in " ".join(lowered.split()):
-                    score *= PHRASE_BOOST
-            boosted.append((row, score))
-        boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
+            boosted = self._word_hits(store, query, parsed)
         if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
             fused = semantic.fuse(store, self.semantic, query.text, parsed.phrase, boosted)
             boosted = [(row, score) for row, score in fused if query.keeps(row)]

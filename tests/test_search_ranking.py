@@ -1,0 +1,90 @@
+"""Word search on the embedded store: filters, exact phrases and one hit per passage.
+
+The ranking is computed on arrays for every item at once (graph/reads/search.py); these tests
+hold it to what it means row by row, on the five seeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.reads.search import PHRASE_BOOST, SearchIndex, SearchQuery, one_per_passage
+from graph.store import GraphStore, open_store
+from peergraph.core.settings import Settings
+
+QUERIES = [
+    "single points of failure",
+    "waiting lists",
+    "carers",
+    "direct payments",
+    "safeguarding adults board",
+]
+
+
+@pytest.fixture(scope="module")
+def store(seed_db: Path) -> Iterator[GraphStore]:
+    with open_store(Settings(db=seed_db, neo4j_uri=None), read_only=True) as opened:
+        yield opened
+
+
+def _row(kind: str, item_id: str, review: str, span: tuple[int, int]) -> dict[str, object]:
+    return {"kind": kind, "id": item_id, "review_id": review, "span_start": span[0], "span_end": span[1]}
+
+
+def test_a_recommendation_inside_a_matching_finding_folds_into_it_and_lifts_it() -> None:
+    finding = _row("Finding", "f1", "r1", (100, 400))
+    inside = _row("Recommendation", "rec-in", "r1", (150, 200))
+    elsewhere = _row("Recommendation", "rec-out", "r1", (500, 600))
+    other_review = _row("Recommendation", "rec-other", "r2", (150, 200))
+    ranked = one_per_passage([(other_review, 9.0), (inside, 8.0), (elsewhere, 7.0), (finding, 5.0)])
+    assert [p.row["id"] for p in ranked] == ["rec-other", "f1", "rec-out"]
+    lifted = ranked[1]
+    assert lifted.also_recommendations == ["rec-in"]
+    assert lifted.score == 8.0 and lifted.rank == 1
+
+
+def test_nothing_to_fold_leaves_the_order_as_it_came() -> None:
+    rows = [_row("Finding", f"f{n}", "r1", (n * 100, n * 100 + 50)) for n in range(4)]
+    ranked = one_per_passage([(row, 4.0 - n) for n, row in enumerate(rows)])
+    assert [p.row["id"] for p in ranked] == ["f0", "f1", "f2", "f3"]
+    assert all(not p.also_recommendations for p in ranked)
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_region_or_council_filter_keeps_the_unfiltered_ranking_of_its_hits(
+    store: GraphStore, text: str
+) -> None:
+    index = SearchIndex()
+    everything = index.passages(store, SearchQuery(text))
+    assert everything, f"no hit for {text!r} in the seeds"
+    for field in ("region", "council_id"):
+        value = everything[-1].row[field]  # the last hit's, so the filter drops the hits above it
+        expected = [(p.row["id"], p.score) for p in everything if p.row[field] == value]
+        query = SearchQuery(text, region=value) if field == "region" else SearchQuery(text, council=value)
+        assert [(p.row["id"], p.score) for p in index.passages(store, query)] == expected
+
+
+@pytest.mark.parametrize("text", [t for t in QUERIES if " " in t])
+def test_an_exact_phrase_doubles_a_passage_s_score(store: GraphStore, text: str) -> None:
+    """The same words in reverse score the same by BM25 but are no phrase in any passage."""
+    index = SearchIndex()
+    reverse = " ".join(reversed(text.split()))
+    unboosted = {p.row["id"]: p.score for p in index.passages(store, SearchQuery(reverse))}
+    phrase_hits = 0
+    for passage in index.passages(store, SearchQuery(text)):
+        holds_phrase = text in " ".join(passage.row["text"].lower().split())
+        phrase_hits += holds_phrase
+        if not passage.also_recommendations:  # a folded finding keeps its best item's score
+            expected = unboosted[passage.row["id"]] * (PHRASE_BOOST if holds_phrase else 1.0)
+            assert passage.score == pytest.approx(expected), passage.row["id"]
+    assert phrase_hits, f"no passage holds {text!r}"
+
+
+def test_scores_never_rise_down_the_ranking_of_unfolded_hits(store: GraphStore) -> None:
+    for text in QUERIES:
+        ranked = [p for p in SearchIndex().passages(store, SearchQuery(text)) if not p.also_recommendations]
+        scores = [p.score for p in ranked]
+        assert scores == sorted(scores, reverse=True), text
