@@ -7,6 +7,9 @@ Retry-After (the API) or a page that says so and checks again (the web page).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,3 +80,22 @@ def test_a_change_to_the_data_starts_a_new_run(store: GraphStore, client: TestCl
     again = when_ready(lambda: client.get("/patterns/candidates"))
     assert again.status_code == 200
     assert client.app.state.candidate_run is not run  # type: ignore[attr-defined]
+
+
+def test_discovery_runs_in_a_process_of_its_own_below_the_server_s_priority(store: GraphStore) -> None:
+    """A thread of the server held the GIL and both cores for minutes at 500 reports."""
+    settings = Settings(db=Path(store.location), neo4j_uri=None)
+    run = background.start_candidates(store, settings, SimpleNamespace())
+    seen = None
+    while seen is None and not run.done.is_set():
+        seen = next((c for c in multiprocessing.active_children() if c.name == "peergraph-discovery"), None)
+        time.sleep(0.02)
+    assert seen is not None and seen.pid is not None, "discovery ran in a child process"
+    lowered = os.getpriority(os.PRIO_PROCESS, 0) + background.DISCOVERY_NICENESS
+    niced = False
+    while not niced and seen.is_alive():  # it lowers its own priority first thing
+        with contextlib.suppress(ProcessLookupError):
+            niced = os.getpriority(os.PRIO_PROCESS, seen.pid) == lowered
+        time.sleep(0.01)
+    assert niced, "the discovery process ran below the server's priority"
+    assert run.done.wait(300) and run.error is None and run.result

@@ -2,17 +2,22 @@
 
 Discovery clusters areas for development across councils (graph/patterns/discovery.py). It takes
 seconds on the seeds and minutes at the size of the programme (500 reports, 80,600 sentences), so
-it runs in a background thread, once per data version, and its result is kept on the cache
-object (the app's state). A reader waits for it a few seconds at most, then is told it is still
+it runs in a background process at lower priority, once per data version (a thread of the
+server waits for it), and its result is kept on the cache object (the app's state). A reader waits for it a few seconds at most, then is told it is still
 being computed. An accepted candidate becomes a Pattern node whose definition (phrasings,
 keywords) lives in the graph, and every review is tagged with it at once.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from graph.patterns import discovery
@@ -20,6 +25,7 @@ from graph.patterns.catalogue import library, pattern_rows
 from graph.patterns.embeddings import get_embedder
 from graph.patterns.library import Pattern
 from graph.patterns.tags import store_tagger, tag_store, vector_cache_for
+from graph.patterns.vector_cache import VectorCache
 from graph.store import GraphStore
 from graph.store import queries as q
 from peergraph.core.errors import BadRequestError, NotFoundError, PeergraphError
@@ -52,12 +58,66 @@ def _discovery_input(
     return items, library(store, settings)
 
 
+DISCOVERY_NICENESS = 10
+"""How far below the server the discovery process runs: reads come first on a busy machine."""
+
+
 def _discover(
     items: list[discovery.DiscoveryItem], patterns: list[Pattern], store: GraphStore, settings: Settings
 ) -> list[discovery.Candidate]:
-    # Vectors kept on disk: after a change only the new items' sentences are encoded again.
-    embedder = get_embedder().with_disk(vector_cache_for(store, settings))
-    return discovery.discover_candidates(items, patterns, embedder=embedder)
+    """Discovery in a child process at lower priority; the result comes back through a pipe.
+
+    In a thread of the server it held the GIL and both cores for minutes at 500 reports (over 13
+    minutes, 1 GB), and every read waited behind it. The child gets no store (LadybugDB lets one
+    process open it), only the items, the library and where the vector cache is; its memory goes
+    when it ends.
+    """
+    cache = vector_cache_for(store, settings)
+    cache_place = None if cache is None else (cache.path, cache.model_id, cache.dimension, cache.max_rows)
+    context = multiprocessing.get_context("spawn")  # a fork would copy the server's threads and store
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_discover_in_child,
+        args=(items, patterns, cache_place, sender),
+        name="peergraph-discovery",
+        daemon=True,  # ends with the server
+    )
+    child.start()
+    sender.close()
+    try:
+        succeeded, value = receiver.recv()
+    except EOFError:
+        child.join()
+        raise PeergraphError(
+            f"pattern discovery stopped: its process exited with code {child.exitcode}"
+        ) from None
+    finally:
+        receiver.close()
+    child.join()
+    if not succeeded:
+        raise value
+    return value
+
+
+def _discover_in_child(
+    items: list[discovery.DiscoveryItem],
+    patterns: list[Pattern],
+    cache_place: tuple[Path, str, int, int] | None,
+    sender: Connection,
+) -> None:
+    os.nice(DISCOVERY_NICENESS)
+    try:
+        # Vectors kept on disk: after a change only the new items' sentences are encoded again.
+        embedder = get_embedder().with_disk(None if cache_place is None else VectorCache(*cache_place))
+        outcome: tuple[bool, Any] = (True, discovery.discover_candidates(items, patterns, embedder=embedder))
+    except Exception as error:  # handed to the server's waiting thread, which raises it there
+        outcome = (False, error)
+    try:
+        sender.send(outcome)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        sender.send((False, PeergraphError(f"pattern discovery failed: {outcome[1]}")))
+    finally:
+        sender.close()
 
 
 class CandidatesPending(PeergraphError):
