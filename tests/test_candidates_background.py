@@ -10,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +102,41 @@ def test_discovery_runs_in_a_process_of_its_own_below_the_server_s_priority(stor
         time.sleep(0.01)
     assert niced, "the discovery process ran below the server's priority"
     assert run.done.wait(300) and run.error is None and run.result
+
+
+# A server that starts a child the way discovery does and is then killed: the child runs only the
+# watch that discovery's process runs beside its work, so it would wait for ever without it.
+_SERVER = """
+import multiprocessing, os, time
+from graph.patterns import candidates
+child = multiprocessing.get_context("spawn").Process(target=candidates._end_with, args=(os.getpid(),), daemon=True)
+child.start()
+print(child.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_discovery_process_ends_when_its_server_is_killed() -> None:
+    server = subprocess.Popen([sys.executable, "-c", _SERVER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        child = int(server.stdout.readline())
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(child):
+            time.sleep(0.1)
+        assert not _alive(child), "the discovery process outlived its server"
+    finally:
+        server.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # An ended child of init may linger as a zombie until reaped: that is not running
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    return False

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -74,11 +75,13 @@ def _discover(
     """
     cache = vector_cache_for(store, settings)
     cache_place = None if cache is None else (cache.path, cache.model_id, cache.dimension, cache.max_rows)
-    context = multiprocessing.get_context("spawn")  # a fork would copy the server's threads and store
+    # spawn: a fork would copy the server's threads and open store (so a script that calls this needs
+    # the usual `if __name__ == "__main__":` guard)
+    context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_discover_in_child,
-        args=(items, patterns, cache_place, sender),
+        args=(items, patterns, cache_place, sender, os.getpid()),
         name="peergraph-discovery",
         daemon=True,  # ends with the server
     )
@@ -104,8 +107,10 @@ def _discover_in_child(
     patterns: list[Pattern],
     cache_place: tuple[Path, str, int, int] | None,
     sender: Connection,
+    server_pid: int,
 ) -> None:
     os.nice(DISCOVERY_NICENESS)
+    threading.Thread(target=_end_with, args=(server_pid,), name="end-with-server", daemon=True).start()
     try:
         # Vectors kept on disk: after a change only the new items' sentences are encoded again.
         embedder = get_embedder().with_disk(None if cache_place is None else VectorCache(*cache_place))
@@ -118,6 +123,17 @@ def _discover_in_child(
         sender.send((False, PeergraphError(f"pattern discovery failed: {outcome[1]}")))
     finally:
         sender.close()
+
+
+def _end_with(server_pid: int) -> None:
+    """End this process once the server that started it is gone.
+
+    A daemonic child outlived `peergraph serve` stopped by SIGTERM (measured: reparented to init,
+    still computing), and nothing ends a child of a killed server; polling the parent covers both.
+    """
+    while os.getppid() == server_pid:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 class CandidatesPending(PeergraphError):
