@@ -6,6 +6,7 @@ hold it to what it means row by row, on the five seeds.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +89,11 @@ def test_scores_never_rise_down_the_ranking_of_unfolded_hits(store: GraphStore) 
         ranked = [p for p in SearchIndex().passages(store, SearchQuery(text)) if not p.also_recommendations]
         scores = [p.score for p in ranked]
         assert scores == sorted(scores, reverse=True), text
+
+
+def test_the_built_index_is_kept_out_of_the_collector_s_full_passes(store: GraphStore) -> None:
+    """A full pass walked every long-lived object every few queries: 30-50 ms each at 500 reports."""
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    SearchIndex().passages(store, SearchQuery("carers"))
+    assert gc.get_freeze_count() > 0
