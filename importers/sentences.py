@@ -30,6 +30,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = end
     spans.append((start, len(text)))
+    return trimmed_spans(text, spans)
+
+
+def trimmed_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` of `text` without their leading and trailing spaces; spans left empty are dropped."""
     trimmed = []
     for begin, finish in spans:
         while begin < finish and text[begin].isspace():

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importers import parser, polarity, recommendations
-from importers.sentences import _ABBREVIATIONS, _BOUNDARY, split_sentences
+from importers.sentences import _ABBREVIATIONS, _BOUNDARY, split_sentences, trimmed_spans
 
 
 def _split_reading_back_to_the_last_boundary(text: str) -> list[tuple[int, int]]:
@@ -25,15 +25,7 @@ def _split_reading_back_to_the_last_boundary(text: str) -> list[tuple[int, int]]
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    trimmed = []
-    for begin, finish in spans:
-        while begin < finish and text[begin].isspace():
-            begin += 1
-        while finish > begin and text[finish - 1].isspace():
-            finish -= 1
-        if finish > begin:
-            trimmed.append((begin, finish))
-    return trimmed
+    return trimmed_spans(text, spans)  # trimming is not what changed
 
 
 def test_seed_paragraphs_split_as_before(seeds_dir: Path) -> None:

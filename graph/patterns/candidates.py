@@ -3,8 +3,8 @@
 Discovery clusters areas for development across councils (graph/patterns/discovery.py). It takes
 seconds on the seeds and minutes at the size of the programme (500 reports, 80,600 sentences), so
 it runs in a background process at lower priority, once per data version (a thread of the
-server waits for it), and its result is kept on the cache object (the app's state). A reader waits for it a few seconds at most, then is told it is still
-being computed. An accepted candidate becomes a Pattern node whose definition (phrasings,
+server waits for it), and its result is kept on the cache object (the app's state). A reader
+waits for it a few seconds at most, then is told it is still being computed. An accepted candidate becomes a Pattern node whose definition (phrasings,
 keywords) lives in the graph, and every review is tagged with it at once.
 """
 

@@ -30,7 +30,8 @@ from peergraph.core.errors import BadRequestError
 SNIPPET_CHARS = 280
 PHRASE_BOOST = 2.0
 MAX_CANDIDATES = 20_000
-"""Passages ranked per query before filters and paging: far more than the whole library holds."""
+"""Passages kept per query, the best by score, before filters and paging (at 500 reports a common
+word matches more: "care" is in most of 83,000 items)."""
 _WORD = re.compile(r"\w[\w'’-]*")
 _STEMMER = Stemmer.Stemmer("english")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -262,14 +263,14 @@ class SearchIndex:
         self._rows: list[Row] = []
         self._index: bm25s.BM25 | None = None
         self._phrase_texts: list[str] = []
-        self._id_order = np.zeros(0, dtype=np.int64)
         self.semantic = semantic.SemanticIndex()
 
     def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
         version = (store.location, id(store), *data_version(store))
         with self._lock:
             if version != self._version:
-                rows = store.read(q.SEARCHABLE_ITEMS)
+                # By id, so that a row's place breaks ties in score as its id would
+                rows = sorted(store.read(q.SEARCHABLE_ITEMS), key=lambda row: row["id"])
                 index = None
                 if rows:
                     corpus = bm25s.tokenize(
@@ -278,9 +279,8 @@ class SearchIndex:
                     index = bm25s.BM25()
                     index.index(corpus, show_progress=False)
                 self._rows, self._index, self._version = rows, index, version
-                # Per query these were a lower() and split() of every candidate, and a sort key
+                # Per query this was a lower() and split() of every candidate
                 self._phrase_texts = [_phrase_text(row["text"]) for row in rows]
-                self._id_order = np.argsort(np.argsort(np.array([row["id"] for row in rows], dtype=object)))
                 # The index lives until the data changes: out of the cyclic collector's full passes,
                 # which walked it every few queries (30-50 ms each at 500 reports; frozen: 1-3 ms).
                 # Its objects hold no cycles, so reference counting still frees them when replaced.
@@ -299,9 +299,7 @@ class SearchIndex:
         scores = index.get_scores(list(tokens))
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > MAX_CANDIDATES:
-            candidates = np.sort(
-                candidates[np.argpartition(-scores[candidates], MAX_CANDIDATES)[:MAX_CANDIDATES]]
-            )
+            candidates = candidates[np.argpartition(-scores[candidates], MAX_CANDIDATES)[:MAX_CANDIDATES]]
         if query.filtered:
             candidates = candidates[[query.keeps(rows[int(i)]) for i in candidates]]
         boosted = scores[candidates].astype(np.float64)
@@ -310,8 +308,7 @@ class SearchIndex:
             texts = self._phrase_texts
             has_phrase = [needle in texts[i] and parsed.phrase in texts[i] for i in candidates.tolist()]
             boosted[np.array(has_phrase, dtype=bool)] *= PHRASE_BOOST
-        # Best first, ties by id: the order the sort on (-score, id) gave row by row
-        order = np.lexsort((self._id_order[candidates], -boosted))
+        order = np.lexsort((candidates, -boosted))  # best first; rows are in id order, so ties go by id
         return [
             (rows[i], float(boosted[j]))
             for j, i in zip(order.tolist(), candidates[order].tolist(), strict=True)

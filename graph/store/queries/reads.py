@@ -222,7 +222,7 @@ FINDINGS_PAGE_KEYS = _query(
 )
 # A page's findings by id start from the id, one primary-key lookup each, and reach their review and
 # council by OPTIONAL MATCH, which LadybugDB follows from the finding. `MATCH (c)<-(v)->(x) WHERE x.id
-# IN $ids` scanned every finding and joined: 70-150 ms for 1-200 of 47,400 findings, this 17-30 ms.
+# IN $ids` scanned every finding and joined: 70-220 ms for 1-200 of 47,400 findings, this 17-80 ms.
 # The aggregating WITH keeps only findings with a council, as MATCH would. (Recommendations keep the
 # scan: LadybugDB 0.22 cannot match again from a node that came through UNWIND and a WITH.)
 FINDINGS_BY_IDS = _query(
