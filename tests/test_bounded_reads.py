@@ -148,3 +148,17 @@ def test_a_theme_s_items_and_tags_read_in_the_store_are_the_whole_read_s_of_that
         theme_tags = store.read(q.TAG_ROWS_OF_THEME_ITEMS, {"region": region, "theme": theme})
         key = lambda row: (row["item_id"], row["pattern_id"])  # noqa: E731
         assert every_tag and sorted(theme_tags, key=key) == sorted(every_tag, key=key)
+
+
+def test_recommendation_pages_count_every_action_of_a_recommendation(example_db: Path) -> None:
+    """Read by id, a recommendation's actions are counted by status, two with one status as two."""
+    from tests.fixtures import WESTMOOR
+
+    with open_store(Settings(db=example_db, neo4j_uri=None), read_only=True) as store:
+        params = {**NO_FILTERS, "council": WESTMOOR, "after_review": "", "after_ordinal": -1, "limit": 200}
+        one_step = [reviews.recommendation_out(row) for row in store.read(q.RECOMMENDATIONS_PAGE, params)]
+        page = reviews.recommendations(store, council=WESTMOOR, limit=200)
+        assert [item.model_dump() for item in page.items] == [item.model_dump() for item in one_step]
+        assert any(count > 1 for item in page.items for count in item.action_status.values()), (
+            "the example plans give one recommendation two actions with the same status"
+        )

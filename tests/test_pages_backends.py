@@ -116,3 +116,14 @@ def _first_difference(left: str, right: str) -> str:
         (i for i, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), min(len(left), len(right))
     )
     return f"embedded …{left[max(0, at - 80) : at + 80]}… | neo4j …{right[max(0, at - 80) : at + 80]}…"
+
+
+def test_a_recommendation_s_actions_are_counted_alike_in_its_council_and_in_pages(client: TestClient) -> None:
+    """Two reads of the same counts: the council's own query and the page read by ids, where two
+    actions with the same status count as two."""
+    council = {
+        r["id"]: r["action_status"] for r in client.get(f"/councils/{WESTMOOR}").json()["recommendations"]
+    }
+    paged = client.get("/recommendations", params={"council": WESTMOOR, "limit": 200}).json()["items"]
+    assert {r["id"]: r["action_status"] for r in paged} == council
+    assert any(count > 1 for status in council.values() for count in status.values())

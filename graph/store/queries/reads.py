@@ -278,11 +278,35 @@ _RECOMMENDATION_ROWS = f"""OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        RETURN {_RECOMMENDATION}, owners, findings, action_statuses, patterns,
               v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
        ORDER BY review_id, ordinal"""
+# Each id's primary-key lookup, then every OPTIONAL MATCH before one aggregating WITH: LadybugDB 0.22
+# fails on a match from a node carried through UNWIND and a WITH ("Cannot evaluate expression with
+# type VARIABLE"), and `x.id IN $ids` scans every recommendation (50 ids at 500 reports: 25 ms, this
+# 10 ms). The matches multiply, so each list is collected DISTINCT, an action as [id, status] so that
+# two actions' equal statuses count twice. Not as nodes or maps: LadybugDB 0.22 then hands one group
+# another group's actions.
+_ACTION = "collect(DISTINCT CASE WHEN a.status IS NULL THEN NULL ELSE [a.id, a.status] END) AS actions"
+_RECOMMENDATIONS_BY_IDS = """UNWIND $ids AS item_id
+       MATCH (x:Recommendation {{id: item_id}})
+       OPTIONAL MATCH (x)<-[:RECOMMENDS]-(v:Review)
+       OPTIONAL MATCH (v)-[:REVIEW_OF]->(c:Council)
+       OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
+       OPTIONAL MATCH (x)-[:ADDRESSES]->(f:Finding)
+       OPTIONAL MATCH (a:ActionItem)-[:IMPLEMENTS]->(x)
+       OPTIONAL MATCH (x)-[:INSTANCE_OF]->(t:Pattern)
+       WITH c, v, x, collect(DISTINCT o.name) AS owners, collect(DISTINCT f.id) AS findings,
+            {actions}, collect(DISTINCT t.id) AS patterns
+       WHERE c IS NOT NULL
+       RETURN {columns}, owners, findings, {statuses} AS action_statuses, patterns,
+              v.id AS review_id, v.report_date AS report_date, c.id AS council_id, c.name AS council
+       ORDER BY review_id, ordinal"""
 RECOMMENDATIONS_BY_IDS = _query(
     "recommendations_by_ids",
-    f"""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:RECOMMENDS]->(x:Recommendation)
-       WHERE x.id IN $ids
-       {_RECOMMENDATION_ROWS}""",
+    _RECOMMENDATIONS_BY_IDS.format(
+        columns=_RECOMMENDATION, actions=_ACTION, statuses="list_transform(actions, a -> a[2])"
+    ),
+    neo4j=_RECOMMENDATIONS_BY_IDS.format(
+        columns=_RECOMMENDATION, actions=_ACTION, statuses="[a IN actions | a[1]]"
+    ),
 )
 # Every item of a region (or of all), of a CQC theme (or of any), in page order, in one query:
 # what a brief reads. Paging through them instead repeats the scan and sort once per page.
