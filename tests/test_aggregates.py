@@ -54,3 +54,56 @@ def test_the_text_index_follows_a_write_to_a_writable_store(seed_db_copy: Path) 
             write=True,
         )
         assert [f.id for f in reviews.findings(store, q_text="zebra crossing").items] == [target]
+
+
+def test_a_kept_council_read_follows_a_change_of_action_status(example_db_copy: Path) -> None:
+    from graph.plans.actions import change_action
+    from graph.reads import reviews
+    from graph.reads.actions import council_actions
+    from tests.fixtures import WESTMOOR
+
+    with open_store(Settings(db=example_db_copy, neo4j_uri=None)) as store:
+        before = reviews.council(store, WESTMOOR)
+        assert reviews.council(store, WESTMOOR) == before == reviews._council(store, WESTMOOR)
+        action = next(
+            a for a in council_actions(store, WESTMOOR) if a.status != "complete" and a.recommendation_id
+        )
+        change_action(store, action.id, action.version, status="complete", by="test")
+
+        after = reviews.council(store, WESTMOOR)
+        assert after == reviews._council(store, WESTMOOR)
+        changed = next(r for r in after.recommendations if r.id == action.recommendation_id)
+        was = next(r for r in before.recommendations if r.id == changed.id)
+        assert changed.action_status.get("complete", 0) == was.action_status.get("complete", 0) + 1
+
+
+def test_a_store_opened_again_does_not_see_the_last_one_s_kept_reads(seed_db: Path, tmp_path: Path) -> None:
+    """Each store object keeps its own reads: a store opened later at the same place counts its
+    writes from 0 again, so a kept read keyed by place and count would be stale."""
+    from graph.reads import aggregates
+    from tests.fixtures import copy_store
+
+    db = tmp_path / "graph.lbug"
+    copy_store(seed_db, db)
+    with open_store(Settings(db=db, neo4j_uri=None)) as store:
+        pattern_reads.pattern_matrix(store)
+        assert store in aggregates._entries
+    del store
+    import gc
+
+    gc.collect()
+    assert not any(s.location == str(db) for s in list(aggregates._entries.keys()))
+
+
+def test_one_aggregate_s_many_entries_do_not_push_out_another_s(seed_db: Path) -> None:
+    from graph.reads import aggregates, reviews
+
+    with open_store(Settings(db=seed_db, neo4j_uri=None)) as store:
+        matrix = pattern_reads.pattern_matrix(store)
+        councils = [c.id for c in reviews.councils(store, reviewed=False, limit=200).items]
+        assert len(councils) > reviews.COUNCILS_KEPT
+        for council in councils:
+            reviews.council(store, council)
+        kept = aggregates._entries[store]
+        assert len(kept["council"]) <= reviews.COUNCILS_KEPT
+        assert next(iter(kept["pattern_matrix"].values()))[1] == matrix

@@ -1,4 +1,5 @@
-"""Aggregates over the whole store (pattern matrix, overview, similarities), kept until the data changes.
+"""Aggregates over the whole store (pattern matrix, overview, similarities) and council pages' reads,
+kept until the data changes.
 
 Each is computed once per data version and kept in the process. The version is the store's
 write generation in this process (every import, re-tag, curation or accepted candidate a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -20,10 +22,14 @@ from graph.store import queries as q
 from graph.store.embedded import EmbeddedStore
 
 T = TypeVar("T")
-MAX_ENTRIES = 256  # distinct (store, aggregate, arguments) kept; arguments come from small sets
+MAX_ENTRIES = 256  # distinct (store, arguments) kept per aggregate; arguments come from small sets
 
 _lock = threading.Lock()
-_entries: OrderedDict[tuple[Hashable, ...], tuple[tuple[Any, ...], Any]] = OrderedDict()
+# Per store object, so that a store opened later at the same place (whose generation counts from 0
+# again) never sees an earlier one's entries, and entries go with their store.
+_entries: weakref.WeakKeyDictionary[
+    GraphStore, dict[str, OrderedDict[tuple[Hashable, ...], tuple[tuple[Any, ...], Any]]]
+] = weakref.WeakKeyDictionary()
 
 
 def data_version(store: GraphStore) -> tuple[Any, ...]:
@@ -34,7 +40,7 @@ def data_version(store: GraphStore) -> tuple[Any, ...]:
     write generation says it all and costs no query. Elsewhere the counts a query can see are
     added (at 500 reports they cost ~30 ms).
     """
-    if isinstance(store, EmbeddedStore) and not store.read_only:
+    if sees_every_write(store):
         return (store.generation,)
     data = store.read(q.DATA_VERSION)[0]
     tags = store.read(q.TAG_VERSION)[0]
@@ -48,19 +54,48 @@ def data_version(store: GraphStore) -> tuple[Any, ...]:
     )
 
 
-def cached(store: GraphStore, name: str, arguments: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, or its result from an earlier call at the same data version (a private copy)."""
-    key = (store.location, id(store), name, *arguments)
+def cached(
+    store: GraphStore,
+    name: str,
+    arguments: tuple[Hashable, ...],
+    compute: Callable[[], T],
+    *,
+    keep: int = MAX_ENTRIES,
+) -> T:
+    """`compute()`, or its result from an earlier call at the same data version (a private copy).
+
+    The `keep` most recently used argument sets of each aggregate are kept, so that one aggregate's
+    many entries (a page per council) do not push out another's.
+    """
+    key = arguments
     version = data_version(store)
     with _lock:
-        entry = _entries.get(key)
+        entries = _entries.setdefault(store, {}).setdefault(name, OrderedDict())
+        entry = entries.get(key)
         if entry is not None and entry[0] == version:
-            _entries.move_to_end(key)
+            entries.move_to_end(key)
             return copy.deepcopy(entry[1])
     value = compute()
     with _lock:
-        _entries[key] = (version, copy.deepcopy(value))
-        _entries.move_to_end(key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+        entries[key] = (version, copy.deepcopy(value))
+        entries.move_to_end(key)
+        while len(entries) > keep:
+            entries.popitem(last=False)
     return value
+
+
+def sees_every_write(store: GraphStore) -> bool:
+    """Whether `data_version` changes with every write to the data, at no cost: a writable embedded
+    store, its database's only writer. Elsewhere it is two counting queries (~30 ms at 500 reports
+    on Neo4j) that do not see a changed action status."""
+    return isinstance(store, EmbeddedStore) and not store.read_only
+
+
+def cached_where_versioned(
+    store: GraphStore, name: str, arguments: tuple[Hashable, ...], compute: Callable[[], T], *, keep: int
+) -> T:
+    """`cached` on a store that `sees_every_write`; elsewhere `compute()` each time. For reads that
+    cost no more than a version query, or that show what the version cannot see (actions)."""
+    if not sees_every_write(store):
+        return compute()
+    return cached(store, name, arguments, compute, keep=keep)

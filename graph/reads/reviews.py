@@ -11,6 +11,7 @@ from collections import Counter
 
 from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
+from graph.reads.aggregates import cached_where_versioned
 from graph.reads.models import (
     Citation,
     CouncilDetail,
@@ -34,6 +35,8 @@ from graph.store import queries as q
 from graph.store.model import FindingNode, RecommendationNode
 from graph.store.queries import Query
 from peergraph.core.errors import NotFoundError
+
+COUNCILS_KEPT = 32  # council reads kept; the largest at 500 synthetic reports (261 recommendations) is 0.6 MB
 
 
 def _citation(row: Row) -> Citation:
@@ -110,6 +113,14 @@ def councils(
 
 
 def council(store: GraphStore, council_id: str) -> CouncilDetail:
+    """A council's reviews, counts and recommendations, kept until the data changes where that costs
+    nothing to know (at 500 reports a council's recommendations alone take 14 ms to read)."""
+    return cached_where_versioned(
+        store, "council", (council_id,), lambda: _council(store, council_id), keep=COUNCILS_KEPT
+    )
+
+
+def _council(store: GraphStore, council_id: str) -> CouncilDetail:
     rows = store.read(q.COUNCIL_BY_ID, {"id": council_id})
     if not rows:
         raise NotFoundError(f"no council with id {council_id!r}")
