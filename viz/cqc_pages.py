@@ -27,8 +27,7 @@ PATTERN_ROWS = 60
 
 def council_cqc_section(store: GraphStore, council_id: str) -> CouncilCqc | None:
     """The council's latest CQC assessment beside its peer challenge, or None with no assessment."""
-    found = cqc_reads.council_cqc(store, council_id)
-    return found if found.assessment is not None else None
+    return cqc_reads.assessed_council_cqc(store, council_id)
 
 
 def share_text(scored_low: int, councils: int) -> str:

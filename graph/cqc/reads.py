@@ -178,11 +178,25 @@ def _compared(reviews: list[PeerChallengeDate]) -> PeerChallengeDate | None:
 
 def council_cqc(store: GraphStore, council_id: str) -> CouncilCqc:
     """A council's latest CQC assessment beside its peer challenge, for each quality statement."""
+    return _council_cqc(store, _council_row(store, council_id), _assessments(store, council_id))
+
+
+def assessed_council_cqc(store: GraphStore, council_id: str) -> CouncilCqc | None:
+    """`council_cqc` for a council with a CQC assessment; None, without reading its peer challenge,
+    for one without (most councils, on a council's page)."""
+    found = _assessments(store, council_id)
+    return _council_cqc(store, _council_row(store, council_id), found) if found else None
+
+
+def _council_row(store: GraphStore, council_id: str) -> Row:
     rows = store.read(q.COUNCIL_BY_ID, {"id": council_id})
     if not rows:
         raise NotFoundError(f"no council with id {council_id!r}")
-    council = rows[0]
-    found = _assessments(store, council_id)
+    return rows[0]
+
+
+def _council_cqc(store: GraphStore, council: Row, found: list[CqcAssessmentOut]) -> CouncilCqc:
+    council_id = council["id"]
     latest = _latest(found).get(council_id)
     review_rows = (
         store.read(cq.CQC_REVIEWS, {"council": council_id})
