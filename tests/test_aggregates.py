@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from graph.patterns.tags import decide
@@ -106,4 +107,4 @@ def test_one_aggregate_s_many_entries_do_not_push_out_another_s(seed_db: Path) -
             reviews.council(store, council)
         kept = aggregates._entries[store]
         assert len(kept["council"]) <= reviews.COUNCILS_KEPT
-        assert next(iter(kept["pattern_matrix"].values()))[1] == matrix
+        assert pickle.loads(next(iter(kept["pattern_matrix"].values()))[1]) == matrix
