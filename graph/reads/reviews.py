@@ -92,7 +92,11 @@ def recommendation_out(row: Row, *, cite: bool = True) -> RecommendationOut:
 
 
 def regions(store: GraphStore) -> list[Region]:
-    return [Region(**row) for row in store.read(q.REGIONS_SUMMARY)]
+    """The regions with their counts, kept until the data changes where that costs nothing to know
+    (the count over every finding took 8 ms at 5 reports)."""
+    return cached_where_versioned(
+        store, "regions", (), lambda: [Region(**row) for row in store.read(q.REGIONS_SUMMARY)], keep=1
+    )
 
 
 def councils(
@@ -328,7 +332,14 @@ def _two_step(store: GraphStore, keys: Query, by_ids: Query, params: Params) -> 
 
 
 def owners(store: GraphStore) -> list[OwnerOut]:
-    return [OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})]
+    """Every owner with its counts, kept like `regions` (the counts took 18 ms at 5 reports)."""
+    return cached_where_versioned(
+        store,
+        "owners",
+        (),
+        lambda: [OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})],
+        keep=1,
+    )
 
 
 def owner(store: GraphStore, owner_id: str) -> OwnerOut:
