@@ -7,8 +7,9 @@ benchmarks/trivial_app.py), `peergraph serve` over the five reference reports, a
 serve` over the synthetic store (benchmarks/synthetic.py, tagged), then drives them from this
 process over HTTP. Prints p50/p95 latency (sequential requests) and requests/s (several client
 threads) per endpoint at 5 and at N reports, and each p95 as a multiple of the trivial
-endpoint's. The trivial endpoint is also timed under 2 uvicorn workers, the ceiling a second
-worker could give on this machine. `--backend neo4j` copies both stores into two Neo4j 5 servers
+endpoint's, which is sampled once before every timed request of the run, so that both see the
+same moments of a shared machine. The trivial endpoint is also timed under 2 uvicorn workers,
+the ceiling a second worker could give on this machine. `--backend neo4j` copies both stores into two Neo4j 5 servers
 (tools/neo4j; `make neo4j` first), serves them the same way and prints their table beside the
 embedded one, from the same run.
 """
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 import httpx
@@ -93,11 +94,45 @@ def endpoints(base: str) -> dict[str, str]:
     }
 
 
-def measure(base: str, path: str, requests: int, clients: int) -> tuple[float, float, float]:
+TRIVIAL = "http://127.0.0.1:8730"
+
+
+class Floor:
+    """The trivial endpoint's latencies, one request before each timed request of the whole run, so
+    that its p95 is taken over the same moments as the endpoints' (measured once at the start, from
+    20 requests, it moved 3.7-16.2 ms between two quiet runs)."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self._http = httpx.Client(base_url=TRIVIAL, timeout=60)
+
+    def sample(self) -> None:
+        started = time.perf_counter()
+        self._http.get("/ping").raise_for_status()
+        self.latencies.append(time.perf_counter() - started)
+
+    def p50_p95(self) -> tuple[float, float]:
+        return _p50_p95(self.latencies)
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _p50_p95(latencies: list[float]) -> tuple[float, float]:
+    return 1000 * statistics.median(latencies), 1000 * statistics.quantiles(latencies, n=20)[18]
+
+
+def measure(
+    base: str, path: str, requests: int, clients: int, floor: Floor | None = None
+) -> tuple[float, float, float]:
+    """p50 and p95 ms of sequential requests (each after one to the trivial endpoint, given its
+    `floor`), and req/s from `clients` threads."""
     with httpx.Client(base_url=base, timeout=60) as http:
         http.get(path).raise_for_status()  # warm caches (search index) outside the timing
         latencies = []
         for _ in range(requests):
+            if floor is not None:
+                floor.sample()
             started = time.perf_counter()
             http.get(path).raise_for_status()
             latencies.append(time.perf_counter() - started)
@@ -111,30 +146,38 @@ def measure(base: str, path: str, requests: int, clients: int) -> tuple[float, f
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(worker, [requests // clients] * clients))
     throughput = (requests // clients) * clients / (time.perf_counter() - started)
-    quantiles = statistics.quantiles(latencies, n=20)
-    return 1000 * statistics.median(latencies), 1000 * quantiles[18], throughput
+    return *_p50_p95(latencies), throughput
 
 
-def print_table(
-    title: str, base: str, big: str, reports: int, t95: float, args: argparse.Namespace
-) -> dict[str, float]:
-    """One backend's table: each endpoint at 5 and at N reports; returns the p95 at N by endpoint."""
+Row = tuple[str, tuple[float, float, float], tuple[float, float, float]]
+
+
+def measure_table(base: str, big: str, args: argparse.Namespace, floor: Floor) -> list[Row]:
+    """Each endpoint at 5 reports (`base`) and at N (`big`)."""
+    base_paths = endpoints(base)
+    return [
+        (
+            name,
+            measure(base, base_paths[name], args.requests, args.clients, floor),
+            measure(big, path, args.requests, args.clients, floor),
+        )
+        for name, path in endpoints(big).items()
+    ]
+
+
+def print_table(title: str, rows: list[Row], reports: int, t95: float) -> dict[str, float]:
+    """One backend's table; returns the p95 at N by endpoint."""
     print(f"\n{title}")
     print(f"{'':<34}{'--- 5 reports ---':>26}  | {'--- ' + str(reports) + ' reports ---':>25}"
           f"{'p95 x trivial':>16}{'p95 x 5':>9}")  # fmt: skip
     print(f"{'endpoint':<34}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}  | {'p50 ms':>8}{'p95 ms':>9}{'req/s':>8}"
           f"{'at 5':>8}{'at N':>8}")  # fmt: skip
-    base_paths = endpoints(base)
-    at_n = {}
-    for name, path in endpoints(big).items():
-        b50, b95, brps = measure(base, base_paths[name], args.requests, args.clients)
-        s50, s95, srps = measure(big, path, args.requests, args.clients)
-        at_n[name] = s95
+    for name, (b50, b95, brps), (s50, s95, srps) in rows:
         print(
             f"{name:<34}{b50:>9.1f}{b95:>9.1f}{brps:>8.0f}  | {s50:>8.1f}{s95:>9.1f}{srps:>8.0f}"
             f"{b95 / t95:>7.1f}x{s95 / t95:>7.1f}x{s95 / b95:>8.1f}x"
         )
-    return at_n
+    return {name: at_n[1] for name, _, at_n in rows}
 
 
 def main() -> None:
@@ -169,18 +212,23 @@ def main() -> None:
             ]
         try:
             print(f"baseline: 5 reference reports; synthetic: {args.reports} reports; "
-                  f"{args.requests} requests per endpoint, {args.clients} client threads")  # fmt: skip
-            t50, t95, trps = measure("http://127.0.0.1:8730", "/ping", args.requests, args.clients)
-            w50, w95, wrps = measure("http://127.0.0.1:8733", "/ping", args.requests, args.clients)
-            print(f"trivial endpoint, 1 worker: p50 {t50:.1f} ms, p95 {t95:.1f} ms, {trps:.0f} req/s; "
-                  f"2 workers: p50 {w50:.1f} ms, p95 {w95:.1f} ms, {wrps:.0f} req/s")  # fmt: skip
-            embedded = print_table(
-                "embedded store", "http://127.0.0.1:8731", "http://127.0.0.1:8732", args.reports, t95, args
+                  f"{args.requests} requests per endpoint, {args.clients} client threads", flush=True)  # fmt: skip
+            floor = stack.enter_context(closing(Floor()))
+            embedded_rows = measure_table("http://127.0.0.1:8731", "http://127.0.0.1:8732", args, floor)
+            neo4j_rows = (
+                measure_table("http://127.0.0.1:8734", "http://127.0.0.1:8735", args, floor)
+                if args.backend == "neo4j"
+                else []
             )
-            if args.backend == "neo4j":
-                neo4j = print_table(
-                    "Neo4j 5", "http://127.0.0.1:8734", "http://127.0.0.1:8735", args.reports, t95, args
-                )
+            t50, t95 = floor.p50_p95()
+            w50, w95, wrps = measure("http://127.0.0.1:8733", "/ping", args.requests, args.clients)
+            trps = measure(TRIVIAL, "/ping", args.requests, args.clients)[2]
+            print(f"trivial endpoint, 1 worker: p50 {t50:.1f} ms, p95 {t95:.1f} ms over the "
+                  f"{len(floor.latencies)} requests between the others, {trps:.0f} req/s; "
+                  f"2 workers: p50 {w50:.1f} ms, p95 {w95:.1f} ms, {wrps:.0f} req/s")  # fmt: skip
+            embedded = print_table("embedded store", embedded_rows, args.reports, t95)
+            if neo4j_rows:
+                neo4j = print_table("Neo4j 5", neo4j_rows, args.reports, t95)
                 print(f"\n{'endpoint':<34}{'p95 ms embedded':>17}{'p95 ms Neo4j':>14}{'Neo4j / embedded':>18}"
                       f"   (at {args.reports} reports)")  # fmt: skip
                 for name, p95 in embedded.items():
