@@ -8,6 +8,7 @@ from pathlib import Path
 from graph.patterns.tags import decide
 from graph.reads import patterns as pattern_reads
 from graph.store import open_store
+from graph.store import queries as q
 from peergraph.core.settings import Settings
 
 
@@ -108,3 +109,22 @@ def test_one_aggregate_s_many_entries_do_not_push_out_another_s(seed_db: Path) -
         kept = aggregates._entries[store]
         assert len(kept["council"]) <= reviews.COUNCILS_KEPT
         assert pickle.loads(next(iter(kept["pattern_matrix"].values()))[1]) == matrix
+
+
+def test_kept_regions_and_owners_follow_an_import(seed_db_copy: Path) -> None:
+    from graph.reads import reviews
+    from graph.reports.loader import import_reports, report_files
+    from importers.councils import councils_for
+    from peergraph.examples import EXAMPLES
+    from tests.fixtures import MAX_BYTES
+
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        regions, owners = reviews.regions(store), reviews.owners(store)
+        assert reviews.regions(store) == regions and reviews.owners(store) == owners
+        summary = import_reports(store, list(report_files([EXAMPLES])), MAX_BYTES, councils_for([EXAMPLES]))
+        assert not summary.failed and summary.outcomes
+
+        fresh_regions = [reviews.Region(**row) for row in store.read(q.REGIONS_SUMMARY)]
+        fresh_owners = [reviews.OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})]
+        assert reviews.regions(store) == fresh_regions != regions
+        assert reviews.owners(store) == fresh_owners != owners
