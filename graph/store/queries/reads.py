@@ -429,12 +429,18 @@ SEARCHABLE_ITEMS_BY_IDS = _query(
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
               x.polarity AS polarity, x.theme AS theme""",
 )
+# Asked before every kept aggregate is read. On Neo4j each count stands alone in its subquery, so
+# that it comes from the count store: after a WITH it scanned every finding (19 ms at 500 reports,
+# 4 ms this way).
 DATA_VERSION = _query(
     "data_version",
     """MATCH (v:Review)
        WITH count(v) AS reviews, max(v.imported_at) AS latest
        OPTIONAL MATCH (x:Finding)
        RETURN reviews, latest, count(x) AS findings""",
+    neo4j="""CALL () { MATCH (v:Review) RETURN count(v) AS reviews, max(v.imported_at) AS latest }
+       CALL () { MATCH (x:Finding) RETURN count(x) AS findings }
+       RETURN reviews, latest, findings""",
 )
 FULLTEXT_SEARCH = _query(
     "fulltext_search",
