@@ -5,11 +5,14 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from graph.patterns.tags import decide
 from graph.reads import patterns as pattern_reads
 from graph.store import open_store
 from graph.store import queries as q
 from peergraph.core.settings import Settings
+from tests.neo4j_server import Neo4jServer
 
 
 def test_cached_aggregates_equal_fresh_ones_and_follow_curation(seed_db_copy: Path) -> None:
@@ -128,3 +131,27 @@ def test_kept_regions_and_owners_follow_an_import(seed_db_copy: Path) -> None:
         fresh_owners = [reviews.OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})]
         assert reviews.regions(store) == fresh_regions != regions
         assert reviews.owners(store) == fresh_owners != owners
+
+
+@pytest.mark.neo4j
+def test_kept_regions_on_neo4j_follow_another_process_s_import(
+    neo4j_server: Neo4jServer, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """On Neo4j another process may import; the counting version (DATA_VERSION) sees it."""
+    from graph.reads import reviews
+    from graph.reports.loader import import_reports, report_files
+    from graph.reports.reference import seed_reference_data
+    from tests.fixtures import MAX_BYTES
+
+    neo4j_server.wipe()
+    first = sorted(report_files([seeds_dir]))
+    settings = neo4j_server.settings(tmp_path / "unused.lbug", tag_on_import=False)
+    with open_store(settings) as server:
+        seed_reference_data(server, settings)
+        with open_store(settings) as other:
+            import_reports(other, first[:1], MAX_BYTES)
+            before = reviews.regions(server)
+            import_reports(other, first[1:], MAX_BYTES)
+        after = reviews.regions(server)
+        assert after == [reviews.Region(**row) for row in server.read(q.REGIONS_SUMMARY)] != before
+        assert sum(r.reviews for r in after) == len(first) > sum(r.reviews for r in before)
