@@ -407,6 +407,8 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "searchable_items": {},
         "searchable_items_by_ids": {"ids": [finding["id"], recommendation["id"]]},
         "data_version": {},
+        "neo4j_version": {},
+        "count_write": {},
         "fulltext_search": {"lucene": "safeguarding", "limit": 5},
         "actions_for_recommendation": {"id": recommendation["id"]},
         "action_by_id": {"id": "a1"},

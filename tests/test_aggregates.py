@@ -155,3 +155,44 @@ def test_kept_regions_on_neo4j_follow_another_process_s_import(
         after = reviews.regions(server)
         assert after == [reviews.Region(**row) for row in server.read(q.REGIONS_SUMMARY)] != before
         assert sum(r.reviews for r in after) == len(first) > sum(r.reviews for r in before)
+
+
+@pytest.mark.neo4j
+def test_a_kept_council_on_neo4j_follows_another_process_s_action_edits(
+    neo4j_server: Neo4jServer, seed_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """A council page is kept on Neo4j too: every write through peergraph is counted in the database,
+    so a status edit or a link by hand in another process, which adds no node a count would see, is
+    seen; and a wiped database's count never meets an earlier one's."""
+    from graph.plans.actions import change_action, link_action
+    from graph.reads import actions, reviews
+    from graph.store.backup import export_jsonl, restore_jsonl
+    from tests.fixtures import WESTMOOR, examples_db
+
+    backup = tmp_path / "examples.jsonl"
+    source = Settings(db=examples_db(seed_db, tmp_path_factory), neo4j_uri=None)
+    with open_store(source, read_only=True) as store, backup.open("w", encoding="utf-8") as out:
+        export_jsonl(store, out)
+    neo4j_server.wipe()
+    settings = neo4j_server.settings(tmp_path / "unused.lbug")
+    with open_store(settings) as server, open_store(settings) as other:
+        restore_jsonl(other, backup)
+        kept = reviews.council(server, WESTMOOR)
+        linked = next(a for a in actions.council_actions(other, WESTMOOR) if a.recommendation_id)
+        status = "complete" if linked.status != "complete" else "at_risk"
+        change_action(other, linked.id, linked.version, status=status, by="test")
+        edited = reviews.council(server, WESTMOOR)
+        assert edited == reviews._council(server, WESTMOOR) != kept
+        counts = next(r.action_status for r in edited.recommendations if r.id == linked.recommendation_id)
+        assert counts.get(status, 0) == 1 + next(
+            r.action_status for r in kept.recommendations if r.id == linked.recommendation_id
+        ).get(status, 0)
+
+        other_recommendation = next(r.id for r in edited.recommendations if r.id != linked.recommendation_id)
+        link_action(other, linked.id, other_recommendation)
+        relinked = reviews.council(server, WESTMOOR)
+        assert relinked == reviews._council(server, WESTMOOR) != edited
+
+        neo4j_server.wipe()
+        restore_jsonl(other, backup)
+        assert reviews.council(server, WESTMOOR) == reviews._council(server, WESTMOOR) == kept

@@ -1,11 +1,13 @@
 """Aggregates over the whole store (pattern matrix, overview, similarities) and council pages' reads,
 kept until the data changes.
 
-Each is computed once per data version and kept in the process. The version is the store's
-write generation in this process (every import, re-tag, curation or accepted candidate a
-server makes goes through it) together with what a query can see from outside: reviews, the
-latest import, findings, patterns and tags. So a read after a change recomputes, and every
-other read costs one small version query.
+Each is computed once per data version and kept in the process. The version (`data_version`) is
+the store's write generation in this process (every import, re-tag, curation or accepted candidate
+a server makes goes through it), on Neo4j the count of every process's writes, and what a query
+can see from outside: reviews, the latest import, findings, patterns and tags. So a read after a
+change recomputes, and every other read costs at most one small version query. A change made on
+Neo4j outside peergraph (in Neo4j Browser, say) that adds no node or tag is not seen until the
+server restarts.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, TypeVar
 from graph.store import GraphStore
 from graph.store import queries as q
 from graph.store.embedded import EmbeddedStore
+from graph.store.queries import NEO4J
 
 T = TypeVar("T")
 MAX_ENTRIES = 256  # distinct (store, arguments) kept per aggregate; arguments come from small sets
@@ -37,11 +40,15 @@ def data_version(store: GraphStore) -> tuple[Any, ...]:
 
     A writable embedded store is the only writer of its database (LadybugDB locks it; other
     commands reach it through the server's control socket, i.e. through this object), so its
-    write generation says it all and costs no query. Elsewhere the counts a query can see are
-    added (6 ms at 500 reports on Neo4j).
+    write generation says it all and costs no query. On Neo4j, every process's writes through
+    peergraph are counted in the database (queries.COUNT_WRITE), beside the counts a query can see:
+    one query (NEO4J_VERSION). Elsewhere (a read-only store) only those counts.
     """
-    if sees_every_write(store):
+    if isinstance(store, EmbeddedStore) and not store.read_only:
         return (store.generation,)
+    if store.backend == NEO4J:
+        row = store.read(q.NEO4J_VERSION)[0]
+        return (store.generation, *(row[name] for name in _NEO4J_VERSION_COLUMNS))
     data = store.read(q.DATA_VERSION)[0]
     tags = store.read(q.TAG_VERSION)[0]
     return (
@@ -52,6 +59,9 @@ def data_version(store: GraphStore) -> tuple[Any, ...]:
         tags["patterns"],
         tags["tags"],
     )
+
+
+_NEO4J_VERSION_COLUMNS = ("sequence", "writes", "reviews", "latest", "findings", "patterns", "tags")
 
 
 def cached(
@@ -89,17 +99,18 @@ def cached(
 
 
 def sees_every_write(store: GraphStore) -> bool:
-    """Whether `data_version` changes with every write to the data, at no cost: a writable embedded
-    store, its database's only writer. Elsewhere it is two counting queries (6 ms at 500 reports on
-    Neo4j) that see imports and tags but not another process's change to an action."""
-    return isinstance(store, EmbeddedStore) and not store.read_only
+    """Whether `data_version` changes with every write peergraph makes to the data: on a writable
+    embedded store, its database's only writer, and on Neo4j, which counts every process's writes.
+    A read-only embedded store's version is counts, which do not see another process change an
+    action."""
+    return store.backend == NEO4J or (isinstance(store, EmbeddedStore) and not store.read_only)
 
 
 def cached_where_versioned(
     store: GraphStore, name: str, arguments: tuple[Hashable, ...], compute: Callable[[], T], *, keep: int
 ) -> T:
     """`cached` on a store that `sees_every_write`; elsewhere `compute()` each time. For reads that
-    show what the counting version cannot see (actions)."""
+    show what counts of nodes cannot see (actions)."""
     if not sees_every_write(store):
         return compute()
     return cached(store, name, arguments, compute, keep=keep)

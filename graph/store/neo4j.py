@@ -15,6 +15,7 @@ from neo4j import GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from graph.store import GraphStore, Params, Row, plain
+from graph.store import queries as q
 from graph.store.model import NODE_TYPES
 from graph.store.queries import NEO4J, Query
 from graph.store.read_only import check_read_only
@@ -47,6 +48,13 @@ class _Neo4jTx:
 
     def run(self, query: Query, params: Params | None = None) -> list[Row]:
         return _rows(self._tx.run(query.for_backend(NEO4J), dict(params or {})))
+
+
+def _counted(tx: neo4j.ManagedTransaction, work: Callable[[], T]) -> T:
+    """`work()`, then one more write counted in the same transaction (queries.COUNT_WRITE)."""
+    result = work()
+    tx.run(q.COUNT_WRITE.for_backend(NEO4J)).consume()
+    return result
 
 
 class Neo4jStore(GraphStore):
@@ -84,7 +92,7 @@ class Neo4jStore(GraphStore):
 
     def write(self, work: Callable[[Any], T]) -> T:
         with self._session(neo4j.WRITE_ACCESS) as session:
-            result = session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+            result = session.execute_write(lambda tx: _counted(tx, lambda: work(_Neo4jTx(tx))))
         self.generation += 1
         return result
 
@@ -96,8 +104,11 @@ class Neo4jStore(GraphStore):
         access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         try:
             with self._session(access) as session:
-                run = session.execute_write if write else session.execute_read
-                return run(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+                if write:
+                    return session.execute_write(
+                        lambda tx: _counted(tx, lambda: _rows(tx.run(cypher, dict(params or {}))))
+                    )
+                return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
         except ClientError as error:
             if "write" in (error.message or "").lower() and not write:
                 raise UserQueryError("this query writes to the graph; add --write to allow it") from None

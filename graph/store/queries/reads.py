@@ -442,6 +442,19 @@ DATA_VERSION = _query(
        CALL () { MATCH (x:Finding) RETURN count(x) AS findings }
        RETURN reviews, latest, findings""",
 )
+# Neo4j's whole version in one round trip: the count of peergraph's writes (COUNT_WRITE), which sees
+# every change made through peergraph, and DATA_VERSION's and TAG_VERSION's counts, which also see
+# imports and tags written by other means.
+NEO4J_VERSION = _query(
+    "neo4j_version",
+    """CALL () { OPTIONAL MATCH (m:Meta {key: 'schema_version'}) RETURN m.sequence AS sequence, m.writes AS writes }
+       CALL () { MATCH (v:Review) RETURN count(v) AS reviews, max(v.imported_at) AS latest }
+       CALL () { MATCH (x:Finding) RETURN count(x) AS findings }
+       CALL () { MATCH (p:Pattern) RETURN count(p) AS patterns }
+       CALL () { MATCH ()-[i:INSTANCE_OF]->() RETURN count(i) AS tags }
+       RETURN sequence, writes, reviews, latest, findings, patterns, tags""",
+    only=NEO4J,
+)
 FULLTEXT_SEARCH = _query(
     "fulltext_search",
     """CALL db.index.fulltext.queryNodes('item_text', $lucene, {limit: $limit}) YIELD node, score
