@@ -82,6 +82,63 @@ def test_a_kept_council_read_follows_a_change_of_action_status(example_db_copy: 
         assert changed.action_status.get("complete", 0) == was.action_status.get("complete", 0) + 1
 
 
+def test_kept_pages_and_traces_follow_a_change_of_action_status(example_db_copy: Path) -> None:
+    """An owner's page and a recommendation's trace are kept too, and show an edited status at once."""
+    from graph.plans.actions import change_action
+    from graph.reads import reviews
+    from graph.reads.actions import council_actions
+    from tests.fixtures import WESTMOOR
+
+    with open_store(Settings(db=example_db_copy, neo4j_uri=None)) as store:
+        action = next(
+            a for a in council_actions(store, WESTMOOR) if a.status != "complete" and a.recommendation_id
+        )
+        owner = reviews.trace(store, action.recommendation_id).owners[0].id
+        pages = {"council": {"council": WESTMOOR, "limit": 200}, "owner": {"owner": owner, "limit": 200}}
+        before = {name: reviews.recommendations(store, **arguments) for name, arguments in pages.items()}
+        trace_before = reviews.trace(store, action.recommendation_id)
+        assert reviews.trace(store, action.recommendation_id) == trace_before
+        change_action(store, action.id, action.version, status="complete", by="test")
+
+        for name, arguments in pages.items():
+            page = reviews.recommendations(store, **arguments)
+            assert page == reviews.recommendations.__wrapped__(store, **arguments), name
+            changed = next(r for r in page.items if r.id == action.recommendation_id)
+            was = next(r for r in before[name].items if r.id == changed.id)
+            assert changed.action_status.get("complete", 0) == was.action_status.get("complete", 0) + 1
+        trace = reviews.trace(store, action.recommendation_id)
+        assert trace == reviews.trace.__wrapped__(store, action.recommendation_id) != trace_before
+        assert next(a for a in trace.actions if a.id == action.id).status == "complete"
+
+
+def test_a_kept_trace_says_what_is_overdue_today(
+    example_db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trace is kept for the day it was read: the next day, an action due in between is overdue."""
+    import datetime
+
+    from graph.reads import actions, aggregates, reviews
+    from tests.fixtures import WESTMOOR
+
+    with open_store(Settings(db=example_db_copy, neo4j_uri=None)) as store:
+        due = next(
+            a
+            for a in actions.council_actions(store, WESTMOOR)
+            if a.due_date and a.recommendation_id and a.status not in actions.DONE
+        )
+        due_on = datetime.date.fromisoformat(due.due_date)
+
+        def read_on(day: datetime.date) -> bool:
+            today = type("FixedDate", (datetime.date,), {"today": classmethod(lambda cls: day)})
+            monkeypatch.setattr(actions, "date", today)
+            monkeypatch.setattr(aggregates, "date", today)
+            trace = reviews.trace(store, due.recommendation_id)
+            return next(a for a in trace.actions if a.id == due.id).overdue
+
+        assert read_on(due_on) is False
+        assert read_on(due_on + datetime.timedelta(days=1)) is True
+
+
 def test_a_store_opened_again_does_not_see_the_last_one_s_kept_reads(seed_db: Path, tmp_path: Path) -> None:
     """Each store object keeps its own reads: a store opened later at the same place counts its
     writes from 0 again, so a kept read keyed by place and count would be stale."""

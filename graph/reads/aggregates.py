@@ -12,12 +12,14 @@ server restarts.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from graph.store import GraphStore
 from graph.store import queries as q
@@ -25,7 +27,9 @@ from graph.store.embedded import EmbeddedStore
 from graph.store.queries import NEO4J
 
 T = TypeVar("T")
+P = ParamSpec("P")
 MAX_ENTRIES = 256  # distinct (store, arguments) kept per aggregate; arguments come from small sets
+PAGES_KEPT = 64  # pages kept per read, and traces: at 500 synthetic reports a page of 50 is 35-45 KB pickled
 
 _lock = threading.Lock()
 # Per store object, so that a store opened later at the same place (whose generation counts from 0
@@ -114,3 +118,24 @@ def cached_where_versioned(
     if not sees_every_write(store):
         return compute()
     return cached(store, name, arguments, compute, keep=keep)
+
+
+def kept_where_versioned(
+    name: str, *, keep: int, by_day: bool = False
+) -> Callable[[Callable[Concatenate[GraphStore, P], T]], Callable[Concatenate[GraphStore, P], T]]:
+    """A read `read(store, ...)` whose result is `cached_where_versioned` on its arguments (which must
+    be hashable), and on today's date where it says what is overdue (`by_day`). The read itself stays
+    reachable as `.__wrapped__`."""
+
+    def keep_read(read: Callable[Concatenate[GraphStore, P], T]) -> Callable[Concatenate[GraphStore, P], T]:
+        @functools.wraps(read)
+        def kept_read(store: GraphStore, *args: P.args, **kwargs: P.kwargs) -> T:
+            day = date.today().isoformat() if by_day else None
+            arguments = (args, tuple(sorted(kwargs.items())), day)
+            return cached_where_versioned(
+                store, name, arguments, lambda: read(store, *args, **kwargs), keep=keep
+            )
+
+        return kept_read
+
+    return keep_read

@@ -11,7 +11,7 @@ from collections import Counter
 
 from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
-from graph.reads.aggregates import cached, cached_where_versioned
+from graph.reads.aggregates import PAGES_KEPT, cached, cached_where_versioned, kept_where_versioned
 from graph.reads.models import (
     Citation,
     CouncilDetail,
@@ -200,6 +200,7 @@ def review_text(store: GraphStore, review_id: str) -> str:
     return str(rows[0]["text"])
 
 
+@kept_where_versioned("findings", keep=PAGES_KEPT)
 def findings(
     store: GraphStore,
     *,
@@ -243,6 +244,7 @@ def findings(
     return Page(items=items, next_cursor=encode_cursor(last["review_id"], last["ordinal"]) if last else None)
 
 
+@kept_where_versioned("recommendations", keep=PAGES_KEPT)
 def recommendations(
     store: GraphStore,
     *,
@@ -349,6 +351,7 @@ def owner(store: GraphStore, owner_id: str) -> OwnerOut:
     return OwnerOut(**rows[0])
 
 
+@kept_where_versioned("trace", keep=PAGES_KEPT, by_day=True)
 def trace(store: GraphStore, recommendation_id: str) -> Trace:
     """Who owns a recommendation and where it is up to: findings, owners, actions and history."""
     rows = store.read(q.RECOMMENDATION_BY_ID, {"id": recommendation_id})
