@@ -83,7 +83,8 @@ def test_a_kept_council_read_follows_a_change_of_action_status(example_db_copy: 
 
 
 def test_kept_pages_and_traces_follow_a_change_of_action_status(example_db_copy: Path) -> None:
-    """An owner's page and a recommendation's trace are kept too, and show an edited status at once."""
+    """An owner's page, a recommendation's trace and a council's actions are kept too, and show an
+    edited status at once."""
     from graph.plans.actions import change_action
     from graph.reads import reviews
     from graph.reads.actions import council_actions
@@ -108,6 +109,8 @@ def test_kept_pages_and_traces_follow_a_change_of_action_status(example_db_copy:
             assert changed.action_status.get("complete", 0) == was.action_status.get("complete", 0) + 1
         trace = reviews.trace(store, action.recommendation_id)
         assert trace == reviews.trace.__wrapped__(store, action.recommendation_id) != trace_before
+        edited = next(a for a in council_actions(store, WESTMOOR) if a.id == action.id)
+        assert (edited.status, edited.version) == ("complete", action.version + 1)
         assert next(a for a in trace.actions if a.id == action.id).status == "complete"
 
 
