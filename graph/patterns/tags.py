@@ -36,15 +36,39 @@ def default_tagger(patterns: Sequence[Pattern], embedder: Embedder | None = None
 
 def vector_cache_for(store: GraphStore, settings: Settings) -> VectorCache | None:
     """The on-disk sentence-vector cache for this store: beside an embedded store, else the user cache."""
+    path = _vector_cache_path(store, settings)
+    return VectorCache(path, MODEL_ID, DIMENSION, settings.embedding_cache_rows) if path else None
+
+
+def _vector_cache_path(store: GraphStore, settings: Settings) -> Path | None:
     if settings.embedding_cache_rows <= 0:
         return None
     if settings.embedding_cache is not None:
-        path = settings.embedding_cache
-    elif store.backend == EMBEDDED:
-        path = Path(store.location).parent / FILE_NAME
-    else:
-        path = Path(user_cache_dir("peergraph")) / FILE_NAME
-    return VectorCache(path, MODEL_ID, DIMENSION, settings.embedding_cache_rows)
+        return settings.embedding_cache
+    if store.backend == EMBEDDED:
+        return Path(store.location).parent / FILE_NAME
+    return Path(user_cache_dir("peergraph")) / FILE_NAME
+
+
+@dataclass(frozen=True)
+class TaggerRecipe:
+    """What `store_tagger` builds a tagger from, plain enough to hand to another process (which then
+    loads the model there, not here): the library in force and where sentence vectors are kept."""
+
+    patterns: tuple[Pattern, ...]
+    vector_cache: Path | None
+    vector_cache_rows: int
+
+    def tagger(self) -> Tagger:
+        cache = self.vector_cache
+        disk = VectorCache(cache, MODEL_ID, DIMENSION, self.vector_cache_rows) if cache else None
+        return default_tagger(self.patterns, get_embedder().with_disk(disk))
+
+
+def tagger_recipe(store: GraphStore, settings: Settings) -> TaggerRecipe:
+    return TaggerRecipe(
+        tuple(library(store, settings)), _vector_cache_path(store, settings), settings.embedding_cache_rows
+    )
 
 
 def tagger_for(store: GraphStore, settings: Settings) -> Tagger | None:
@@ -58,8 +82,8 @@ def tagger_for(store: GraphStore, settings: Settings) -> Tagger | None:
 
 def store_tagger(store: GraphStore, settings: Settings, patterns: Sequence[Pattern] | None = None) -> Tagger:
     """A tagger for this store's library (or `patterns`) whose vectors persist beside the store."""
-    embedder = get_embedder().with_disk(vector_cache_for(store, settings))
-    return default_tagger(patterns if patterns is not None else library(store, settings), embedder)
+    chosen = tuple(patterns) if patterns is not None else tuple(library(store, settings))
+    return TaggerRecipe(chosen, _vector_cache_path(store, settings), settings.embedding_cache_rows).tagger()
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,16 @@ def _tag_records(store: GraphStore, records: ReportRecords, tagger: Tagger) -> _
         {"id": r.id, "kind": "Recommendation", "text": r.text, "polarity": None}
         for r in records.recommendations
     ]
-    tags = tagger([TagItem(item["id"], item["text"], item["polarity"]) for item in items])
+    tags = tagger(tag_items_of(records))
     return _Tagging(items, tags, pattern_decisions(store, [item["id"] for item in items]))
+
+
+def tag_items_of(report: Report | ReportRecords) -> list[TagItem]:
+    """What the tagger is given of a report: its findings, then its recommendations."""
+    records = report if isinstance(report, ReportRecords) else report_records(report)
+    return [TagItem(f.id, f.text, f.polarity) for f in records.findings] + [
+        TagItem(r.id, r.text, None) for r in records.recommendations
+    ]
 
 
 def load_report(

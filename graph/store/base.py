@@ -53,6 +53,10 @@ class GraphStore(ABC):
     def create_schema(self) -> None:
         """Create what the graph model needs (tables, or constraints and indexes); safe to repeat."""
 
+    def release_memory(self) -> None:  # noqa: B027  (a hook: most stores have nothing to give back)
+        """Give back memory the store has grown into, between writes (the embedded store); by default
+        there is nothing to give back."""
+
     def has_schema(self) -> bool:
         """False for a store peergraph has never written to."""
         return True

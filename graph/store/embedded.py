@@ -136,15 +136,9 @@ class EmbeddedStore(GraphStore):
         if read_only and not self.path.exists():
             raise StoreError(f"no peergraph store at {self.path}; import reports first (peergraph import)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._buffer_pool_mb = buffer_pool_mb
         self._database: ladybug.Database | None = None
-        try:
-            # LadybugDB's default buffer pool is 80% of RAM, which the process then grows into as
-            # it reads; a cap keeps an import's memory flat in the number of reports.
-            self._database = ladybug.Database(
-                str(self.path), read_only=read_only, buffer_pool_size=max(buffer_pool_mb, 0) * 1024 * 1024
-            )
-        except RuntimeError as error:
-            raise StoreError(_explain_open_error(self.path, error)) from None
+        self._database = self._open_database()
         self._local = threading.local()
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
@@ -253,6 +247,26 @@ class EmbeddedStore(GraphStore):
 
     def table_names(self) -> set[str]:
         return {row["name"] for row in _rows(self._connection().execute("CALL show_tables() RETURN name"))}
+
+    def _open_database(self) -> ladybug.Database:
+        try:
+            # LadybugDB's default buffer pool is 80% of RAM, which the process then grows into as
+            # it reads; a cap keeps an import's memory flat in the number of reports.
+            return ladybug.Database(
+                str(self.path),
+                read_only=self.read_only,
+                buffer_pool_size=max(self._buffer_pool_mb, 0) * 1024 * 1024,
+            )
+        except RuntimeError as error:
+            raise StoreError(_explain_open_error(self.path, error)) from None
+
+    def release_memory(self) -> None:
+        """Close the database and open it again, which gives back the pages and buffers it has grown
+        into: a bulk import does it every few reports (graph/reports/bulk.py). Only while no other
+        thread is using the store."""
+        with self._write_lock:
+            self.close()
+            self._database = self._open_database()
 
     def close(self) -> None:
         """Close every thread's connection before the database: LadybugDB needs that order."""

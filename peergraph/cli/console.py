@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.plans.loader import PlanImportResult
@@ -22,23 +22,37 @@ stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 stderr = Console(stderr=True, highlight=False)
 
 
+class ImportProgress:
+    """The callbacks of an import's progress bars: called per file done, and `tagged` per file a tagging
+    process has read (graph/reports/bulk.py), on a bar of its own."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self._progress = progress
+        self._loaded = progress.add_task("", total=total, stage="importing")
+        self._tagged: TaskID | None = None
+
+    def __call__(self, path: Path, outcome: LoadOutcome) -> None:
+        """One more file done: loaded, skipped or unchanged."""
+        self._progress.update(self._loaded, advance=1, description=path.name)
+
+    def tagged(self, path: Path, done: int, total: int) -> None:
+        if self._tagged is None:
+            self._tagged = self._progress.add_task("", total=total, stage="reading and tagging")
+        self._progress.update(self._tagged, completed=done, description=path.name)
+
+
 @contextmanager
-def import_progress(total: int) -> Iterator[Callable[[Path, LoadOutcome], None]]:
-    """A progress bar on stderr (hidden when stderr is not a terminal); yields the per-file callback."""
+def import_progress(total: int) -> Iterator[ImportProgress]:
+    """Progress bars on stderr (hidden when stderr is not a terminal)."""
     columns = (
-        TextColumn("importing"),
+        TextColumn("{task.fields[stage]}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
     )
     with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
-        task = progress.add_task("", total=total)
-
-        def advance(path: Path, outcome: LoadOutcome) -> None:
-            progress.update(task, advance=1, description=path.name)
-
-        yield advance
+        yield ImportProgress(progress, total)
 
 
 @contextmanager

@@ -56,8 +56,8 @@ def import_example_cqc(store: GraphStore, folder: Path, max_bytes: int) -> None:
 
 
 def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, port: int = 8000) -> None:
-    from graph.patterns.tags import tagger_for
-    from graph.reports.loader import import_reports, report_files
+    from graph.reports.bulk import import_files
+    from graph.reports.loader import report_files
     from graph.reports.reference import bootstrap_store
     from graph.store import open_store
     from graph.store.stats import store_stats
@@ -78,14 +78,9 @@ def run_demo(settings: Settings, reports: Path | None, *, serve: bool = True, po
     councils = councils_for([folder], settings.extra_council_files)
     with open_store(settings) as store:
         bootstrap_store(store, settings)
-        with import_progress(len(files)) as advance:
-            summary = import_reports(
-                store,
-                files,
-                settings.max_file_bytes,
-                councils,
-                on_file=advance,
-                tagger=tagger_for(store, settings),
+        with import_progress(len(files)) as progress:
+            summary = import_files(
+                store, files, settings, councils, on_file=progress, on_tagged=progress.tagged
             )
         print_import_summary(summary)
         import_example_plans(store, folder, settings.max_file_bytes)

@@ -58,8 +58,8 @@ def import_(
     ] = False,
 ) -> None:
     """Import reports into the graph: one transaction per report; bad files are listed and skipped."""
-    from graph.patterns.tags import tagger_for
-    from graph.reports.loader import import_reports, report_files
+    from graph.reports.bulk import import_files
+    from graph.reports.loader import report_files
     from importers.councils import councils_for
     from peergraph.cli.console import import_progress, print_import_summary
 
@@ -67,17 +67,16 @@ def import_(
     settings = settings.model_copy(update={"tag_on_import": settings.tag_on_import and tag})
     files = list(report_files(paths))
     councils = councils_for(paths, settings.extra_council_files)
-    with opened_store(db) as store, import_progress(len(files)) as advance:
-        tagger = tagger_for(store, settings)
-        summary = import_reports(
+    with opened_store(db) as store, import_progress(len(files)) as progress:
+        summary = import_files(
             store,
             files,
-            settings.max_file_bytes,
+            settings,
             councils,
-            on_file=advance,
+            on_file=progress,
+            on_tagged=progress.tagged,
             force=force,
             replace=replace,
-            tagger=tagger,
         )
     print_import_summary(summary)
     if summary.failed or not summary.outcomes:

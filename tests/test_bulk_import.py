@@ -1,0 +1,88 @@
+"""A tagged import of many files: parsed and tagged in a child process, then loaded here, with the
+store giving back its memory every few reports (graph/reports/bulk.py). The same graph as
+importing them in one process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.reports import bulk
+from graph.reports.loader import LoadStatus
+from graph.store import GraphStore, open_store
+from graph.store import queries as q
+from graph.store.stats import store_stats
+from peergraph.core.settings import Settings
+from tests.fixtures import writable_store
+
+
+def _tags(store: GraphStore) -> set[tuple[str, str, float]]:
+    rows = store.read(q.TAG_CELLS, {"region": None})
+    return {(row["item_id"], row["pattern_id"], round(row["score"], 5)) for row in rows}
+
+
+@pytest.fixture
+def apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five seeds are enough to go to a child process, and to give memory back twice."""
+    monkeypatch.setattr(bulk, "APART_FROM", 2)
+    monkeypatch.setattr(bulk, "RELEASE_EVERY", 2)
+
+
+def test_tagged_apart_the_graph_is_the_one_a_single_process_builds(
+    apart: None, seeds_dir: Path, seed_db: Path, tmp_path: Path
+) -> None:
+    files = sorted(seeds_dir.glob("*.txt"))
+    settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
+    tagged: list[tuple[str, int, int]] = []
+    loaded: list[str] = []
+    with writable_store(settings) as store:
+        summary = bulk.import_files(
+            store,
+            files,
+            settings,
+            on_file=lambda path, outcome: loaded.append(path.name),
+            on_tagged=lambda path, done, total: tagged.append((path.name, done, total)),
+        )
+        assert [o.status for o in summary.outcomes] == [LoadStatus.LOADED] * len(files)
+        assert tagged == [(path.name, n, len(files)) for n, path in enumerate(files, 1)]
+        assert loaded == [path.name for path in files]
+        apart_tags, apart_stats = _tags(store), store_stats(store)
+    with open_store(Settings(db=seed_db, neo4j_uri=None), read_only=True) as reference:
+        assert apart_tags == _tags(reference) and apart_tags
+        assert apart_stats.labels == store_stats(reference).labels
+
+
+def test_a_bad_file_is_skipped_with_its_reason_and_the_rest_load(
+    apart: None, seeds_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(seeds_dir.glob("*.txt"))[:2]:
+        shutil.copy(path, folder / path.name)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    files = sorted(folder.iterdir())
+    settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
+    with writable_store(settings) as store:
+        summary = bulk.import_files(store, files, settings)
+        by_name = {o.source: o for o in summary.outcomes}
+        assert by_name["empty.txt"].status is LoadStatus.SKIPPED and by_name["empty.txt"].reason
+        assert sum(o.status is LoadStatus.LOADED for o in summary.outcomes) == 2
+        assert len(store.read(q.REVIEWS)) == 2
+
+        again = bulk.import_files(store, files, settings)
+        assert [o.status for o in again.outcomes if o.source != "empty.txt"] == [LoadStatus.UNCHANGED] * 2
+
+
+def test_a_store_that_gave_back_its_memory_reads_and_writes_as_before(seed_db_copy: Path) -> None:
+    from graph.reads import reviews
+
+    with writable_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        before = reviews.regions(store)
+        generation = store.generation
+        store.release_memory()
+        assert reviews.regions(store) == before
+        store.write(lambda tx: tx.run(q.SCHEMA_VERSION_SET, {"value": "2"}))
+        assert store.generation == generation + 1
+        assert store.read(q.SCHEMA_VERSION_GET)[0]["value"] == "2"
