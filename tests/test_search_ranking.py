@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.reads.search import PHRASE_BOOST, SearchIndex, SearchQuery, one_per_passage
+from graph.reads.search import (
+    PHRASE_BOOST,
+    SearchIndex,
+    SearchQuery,
+    _parse_query,
+    holding_findings,
+    one_per_passage,
+)
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
 
@@ -52,6 +59,39 @@ def test_nothing_to_fold_leaves_the_order_as_it_came() -> None:
     ranked = one_per_passage([(row, 4.0 - n) for n, row in enumerate(rows)])
     assert [p.row["id"] for p in ranked] == ["f0", "f1", "f2", "f3"]
     assert all(not p.also_recommendations for p in ranked)
+
+
+def test_holders_known_beforehand_fold_as_the_scan_does() -> None:
+    """Two findings hold one recommendation: the better placed takes it, in both ways of folding."""
+    wide = _row("Finding", "f-wide", "r1", (0, 1000))
+    narrow = _row("Finding", "f-narrow", "r1", (100, 400))
+    inside = _row("Recommendation", "rec-in", "r1", (150, 200))
+    later = _row("Recommendation", "rec-later", "r1", (300, 350))
+    for order in (
+        [inside, narrow, later, wide],
+        [wide, later, inside, narrow],
+        [later, inside, wide, narrow],
+    ):
+        scored = [(row, 9.0 - n) for n, row in enumerate(order)]
+        scanned = one_per_passage(scored)
+        known = one_per_passage(scored, holding_findings(order))
+        assert [(p.row["id"], p.score, p.rank, p.also_recommendations) for p in known] == [
+            (p.row["id"], p.score, p.rank, p.also_recommendations) for p in scanned
+        ]
+        assert len(known) == 2
+
+
+@pytest.mark.parametrize("text", [*QUERIES, "council", "support"])
+def test_holders_known_beforehand_fold_the_seeds_hits_as_the_scan_does(store: GraphStore, text: str) -> None:
+    index = SearchIndex()
+    scored = index._word_hits(store, SearchQuery(text), _parse_query(text))
+    rows, _ = index._current(store)
+    scanned = one_per_passage(scored)
+    known = one_per_passage(scored, holding_findings(rows))
+    assert [(p.row["id"], p.score, p.rank, p.also_recommendations) for p in known] == [
+        (p.row["id"], p.score, p.rank, p.also_recommendations) for p in scanned
+    ]
+    assert len(scanned) < len(scored) or text not in ("council", "support")
 
 
 @pytest.mark.parametrize("text", QUERIES)

@@ -11,6 +11,7 @@ import gc
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import bm25s
@@ -195,7 +196,9 @@ class Passage:
     """Its place in the ranking it came from; a finding takes the best place of what it folds in."""
 
 
-def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
+def one_per_passage(
+    scored: list[tuple[Row, float]], holders: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Passage]:
     """Fold a recommendation that sits inside a matching finding's passage into that finding.
 
     An inline recommendation is a sentence of its finding: listing both shows one sentence
@@ -204,6 +207,8 @@ def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
     the result.
     """
     passages = [Passage(row, score, rank=rank) for rank, (row, score) in enumerate(scored)]
+    if holders is not None:
+        return _folded_by_holders(passages, holders)
     findings: dict[str, list[Passage]] = defaultdict(list)
     recommendations = []
     for passage in passages:
@@ -226,6 +231,55 @@ def one_per_passage(scored: list[tuple[Row, float]]) -> list[Passage]:
         return passages
     # The order it came in (by score, or fused with meaning and exact phrases first), not re-sorted.
     return sorted((p for p in passages if id(p) not in folded), key=lambda p: p.rank)
+
+
+def _folded_by_holders(passages: list[Passage], holders: Mapping[str, tuple[str, ...]]) -> list[Passage]:
+    """`one_per_passage` where each recommendation's holding findings are known beforehand
+    (`holding_findings`): the best-placed of them among `passages` takes it. The same result, without
+    a scan of its review's findings per recommendation (125 ms for a common word at 500 reports)."""
+    # Each finding by its place as it came, which is the order the scan tries holders in
+    placed = {p.row["id"]: (place, p) for place, p in enumerate(passages) if p.row["kind"] == "Finding"}
+    folded = False
+    for passage in passages:
+        if passage.row["kind"] == "Finding":
+            continue
+        found = [placed[key] for key in holders.get(passage.row["id"], ()) if key in placed]
+        if not found:
+            continue
+        holder = min(found, key=lambda entry: entry[0])[1]
+        holder.also_recommendations.append(passage.row["id"])
+        holder.score = max(holder.score, passage.score)
+        holder.rank = min(holder.rank, passage.rank)
+        passage.rank = -1
+        folded = True
+    if not folded:
+        return passages
+    return sorted((p for p in passages if p.rank >= 0), key=lambda p: p.rank)
+
+
+def holding_findings(rows: list[Row]) -> dict[str, tuple[str, ...]]:
+    """For each recommendation among `rows`, the findings of its review whose span holds its own."""
+    findings: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["kind"] == "Finding":
+            findings[row["review_id"]].append(row)
+    spans = {
+        review: (
+            np.array([f["span_start"] for f in found]),
+            np.array([f["span_end"] for f in found]),
+            [f["id"] for f in found],
+        )
+        for review, found in findings.items()
+    }
+    holders: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        if row["kind"] == "Finding" or row["review_id"] not in spans:
+            continue
+        starts, ends, ids = spans[row["review_id"]]
+        inside = np.flatnonzero((starts <= row["span_start"]) & (row["span_end"] <= ends))
+        if len(inside):
+            holders[row["id"]] = tuple(ids[i] for i in inside.tolist())
+    return holders
 
 
 def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
@@ -263,6 +317,7 @@ class SearchIndex:
         self._rows: list[Row] = []
         self._index: bm25s.BM25 | None = None
         self._phrase_texts: list[str] = []
+        self._holders: dict[str, tuple[str, ...]] = {}
         self.semantic = semantic.SemanticIndex()
 
     def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
@@ -279,6 +334,7 @@ class SearchIndex:
                     index = bm25s.BM25()
                     index.index(corpus, show_progress=False)
                 self._rows, self._index, self._version = rows, index, version
+                self._holders = holding_findings(rows)
                 # Per query this was a lower() and split() of every candidate
                 self._phrase_texts = [_phrase_text(row["text"]) for row in rows]
                 # The index lives until the data changes: out of the cyclic collector's full passes,
@@ -332,7 +388,7 @@ class SearchIndex:
         if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
             fused = semantic.fuse(store, self.semantic, query.text, parsed.phrase, boosted)
             boosted = [(row, score) for row, score in fused if query.keeps(row)]
-        return one_per_passage(boosted)
+        return one_per_passage(boosted, self._holders if store.backend != NEO4J else None)
 
     def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
         """Every hit, best first (for exports: all of them, each with its snippet)."""
