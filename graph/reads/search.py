@@ -376,9 +376,11 @@ class SearchIndex:
         parsed = _parse_query(query.text)
         if store.backend == NEO4J:
             boosted = []
-            for row in store.read(
+            (found,) = store.read(
                 q.FULLTEXT_SEARCH, {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES}
-            ):
+            )
+            for hit in found["hits"]:
+                row = dict(zip(q.FULLTEXT_COLUMNS, hit, strict=True))
                 if query.keeps(row):
                     has_phrase = parsed.phrase is not None and parsed.phrase in _phrase_text(row["text"])
                     boosted.append((row, float(row["score"]) * (PHRASE_BOOST if has_phrase else 1.0)))
