@@ -39,8 +39,11 @@ from peergraph.core.settings import Settings
 APART_FROM = 10
 """Files to parse from which tagging goes to a child process: below it, the child's start (3-4 s
 to import and load the model again) costs more than the memory is worth."""
-RELEASE_EVERY = 5
-"""Reports loaded between two `release_memory` calls (each about 0.5 s on a 500-report store)."""
+RELEASE_EVERY = 100
+"""Reports loaded between two `release_memory` calls. Loading 500 reports (benchmarks.release_memory,
+3 December 2026): never 611 MB at peak and a 166 MB store; every 100, 580 MB and 158 MB; every 25,
+554 MB but a 359 MB store; every 5, 510 MB and 1,618 MB. LadybugDB 0.22 seems to lose the free
+pages of a database it closes, more the more often it is closed."""
 
 
 def import_files(
