@@ -78,9 +78,10 @@ def main() -> None:
         patterns = tuple(load_patterns(Settings().pattern_file_paths))
         recipe = TaggerRecipe(patterns, work / "embeddings.sqlite", 200_000)
         print(f"reading and tagging {args.reports} synthetic reports...", file=sys.stderr, flush=True)
-        bulk._tag_in_child(
-            sorted((work / "reports").iterdir()), MAX_BYTES, None, recipe, work / "tagged", None
-        )
+        files = sorted((work / "reports").iterdir())
+        _, failure = bulk._tag_in_child(files, MAX_BYTES, None, recipe, work / "tagged", None)
+        if failure:
+            raise SystemExit(failure)
         print(f"loading {args.reports} reports; peak RSS of the loading process alone")
         print(f"{'reopen every':>18}{'peak MB':>10}{'store MB':>10}{'s':>8}")
         for every in args.every:

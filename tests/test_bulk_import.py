@@ -62,6 +62,8 @@ def test_a_bad_file_is_skipped_with_its_reason_and_the_rest_load(
     for path in sorted(seeds_dir.glob("*.txt"))[:2]:
         shutil.copy(path, folder / path.name)
     (folder / "empty.txt").write_text("", encoding="utf-8")
+    first = sorted(folder.glob("*.txt"))[0]
+    shutil.copy(first, folder / f"zz-copy-of-{first.name}")
     files = sorted(folder.iterdir())
     settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
     with writable_store(settings) as store:
@@ -69,10 +71,11 @@ def test_a_bad_file_is_skipped_with_its_reason_and_the_rest_load(
         by_name = {o.source: o for o in summary.outcomes}
         assert by_name["empty.txt"].status is LoadStatus.SKIPPED and by_name["empty.txt"].reason
         assert sum(o.status is LoadStatus.LOADED for o in summary.outcomes) == 2
+        assert by_name[f"zz-copy-of-{first.name}"].status is LoadStatus.UNCHANGED  # the same bytes, once
         assert len(store.read(q.REVIEWS)) == 2
 
         again = bulk.import_files(store, files, settings)
-        assert [o.status for o in again.outcomes if o.source != "empty.txt"] == [LoadStatus.UNCHANGED] * 2
+        assert [o.status for o in again.outcomes if o.source != "empty.txt"] == [LoadStatus.UNCHANGED] * 3
 
 
 def test_a_store_that_gave_back_its_memory_reads_and_writes_as_before(seed_db_copy: Path) -> None:

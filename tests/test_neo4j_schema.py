@@ -83,3 +83,22 @@ def test_a_stop_word_of_the_query_matches_nothing_on_its_own_on_neo4j(
         )
         hits = SearchIndex().search(store, "single points of failure")
     assert [hit.id for hit in hits] == ["f1", "f3"]
+
+
+def test_a_schema_change_run_as_a_write_is_counted_apart_from_it(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    """Neo4j refuses a data write in a transaction that changed the schema, so the count of writes
+    (queries.COUNT_WRITE) follows in its own: a migration's DROP CONSTRAINT, or a user's
+    `peergraph query --write` of an index, works and still moves the version."""
+    from graph.reads.aggregates import data_version
+
+    neo4j_server.wipe()
+    with writable_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        before = data_version(store)
+        store.run_cypher(
+            "CREATE INDEX council_name_test IF NOT EXISTS FOR (c:Council) ON (c.name)", write=True
+        )
+        store.run_cypher("DROP INDEX council_name_test IF EXISTS", write=True)
+        after = data_version(store)
+        assert after[2] == before[2] + 2  # the count of writes, beside this process's generation

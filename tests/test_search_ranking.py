@@ -84,10 +84,11 @@ def test_holders_known_beforehand_fold_as_the_scan_does() -> None:
 @pytest.mark.parametrize("text", [*QUERIES, "council", "support"])
 def test_holders_known_beforehand_fold_the_seeds_hits_as_the_scan_does(store: GraphStore, text: str) -> None:
     index = SearchIndex()
-    scored = index._word_hits(store, SearchQuery(text), _parse_query(text))
-    rows, _ = index._current(store)
+    scored, holders = index._word_hits(store, SearchQuery(text), _parse_query(text))
+    rows, _, _ = index._current(store)
+    assert holders == holding_findings(rows)
     scanned = one_per_passage(scored)
-    known = one_per_passage(scored, holding_findings(rows))
+    known = one_per_passage(scored, holders)
     assert [(p.row["id"], p.score, p.rank, p.also_recommendations) for p in known] == [
         (p.row["id"], p.score, p.rank, p.also_recommendations) for p in scanned
     ]

@@ -260,6 +260,7 @@ def _folded_by_holders(passages: list[Passage], holders: Mapping[str, tuple[str,
 def holding_findings(rows: list[Row]) -> dict[str, tuple[str, ...]]:
     """For each recommendation among `rows`, the findings of its review whose span holds its own."""
     findings: dict[str, list[Row]] = defaultdict(list)
+    rows = [row for row in rows if row["span_start"] is not None and row["span_end"] is not None]
     for row in rows:
         if row["kind"] == "Finding":
             findings[row["review_id"]].append(row)
@@ -320,7 +321,7 @@ class SearchIndex:
         self._holders: dict[str, tuple[str, ...]] = {}
         self.semantic = semantic.SemanticIndex()
 
-    def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None]:
+    def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None, dict[str, tuple[str, ...]]]:
         version = (store.location, id(store), *data_version(store))
         with self._lock:
             if version != self._version:
@@ -341,17 +342,19 @@ class SearchIndex:
                 # which walked it every few queries (30-50 ms each at 500 reports; frozen: 1-3 ms).
                 # Its objects hold no cycles, so reference counting still frees them when replaced.
                 gc.freeze()
-            return self._rows, self._index
+            return self._rows, self._index, self._holders
 
-    def _word_hits(self, store: GraphStore, query: SearchQuery, parsed: _Query) -> list[tuple[Row, float]]:
+    def _word_hits(
+        self, store: GraphStore, query: SearchQuery, parsed: _Query
+    ) -> tuple[list[tuple[Row, float]], dict[str, tuple[str, ...]]]:
         """The embedded store's passages holding any of the words and passing the filters, best first,
         an exact phrase's score doubled; one score array for all items, then only the candidates."""
-        rows, index = self._current(store)
+        rows, index, holders = self._current(store)
         tokens = bm25s.tokenize(
             [query.text], stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
         )[0]
         if index is None or not tokens:
-            return []
+            return [], holders
         scores = index.get_scores(list(tokens))
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > MAX_CANDIDATES:
@@ -365,15 +368,17 @@ class SearchIndex:
             has_phrase = [needle in texts[i] and parsed.phrase in texts[i] for i in candidates.tolist()]
             boosted[np.array(has_phrase, dtype=bool)] *= PHRASE_BOOST
         order = np.lexsort((candidates, -boosted))  # best first; rows are in id order, so ties go by id
-        return [
+        hits = [
             (rows[i], float(boosted[j]))
             for j, i in zip(order.tolist(), candidates[order].tolist(), strict=True)
         ]
+        return hits, holders
 
     def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
         """Every passage matching the words (and, in hybrid mode, the meaning) and the filters,
         best first, one per passage."""
         parsed = _parse_query(query.text)
+        holders: dict[str, tuple[str, ...]] | None = None  # on Neo4j the scan finds them
         if store.backend == NEO4J:
             boosted = []
             (found,) = store.read(
@@ -386,11 +391,11 @@ class SearchIndex:
                     boosted.append((row, float(row["score"]) * (PHRASE_BOOST if has_phrase else 1.0)))
             boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
         else:
-            boosted = self._word_hits(store, query, parsed)
+            boosted, holders = self._word_hits(store, query, parsed)
         if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
             fused = semantic.fuse(store, self.semantic, query.text, parsed.phrase, boosted)
             boosted = [(row, score) for row, score in fused if query.keeps(row)]
-        return one_per_passage(boosted, self._holders if store.backend != NEO4J else None)
+        return one_per_passage(boosted, holders)
 
     def ranked(self, store: GraphStore, query: SearchQuery) -> list[SearchHit]:
         """Every hit, best first (for exports: all of them, each with its snippet)."""

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from graph.patterns.embeddings import locate_model
 from graph.patterns.tagger import PatternTag, TagItem
 from graph.patterns.tags import TaggerRecipe, tagger_recipe
 from graph.reports.loader import (
@@ -58,7 +59,9 @@ def import_files(
     replace: bool = False,
 ) -> ImportSummary:
     """`import_reports` of `files`, tagged if `settings` say so: from APART_FROM files to parse on,
-    parsed and tagged in a child process first, `on_tagged(path, done, total)` following it."""
+    parsed and tagged in a child process first, `on_tagged(path, done, total)` following it. Files
+    already stored are told to `on_file` first, then the others as they load; the summary keeps the
+    order of `files`."""
     from importers.parser import sha256_of
 
     if not settings.tag_on_import:
@@ -85,14 +88,23 @@ def import_files(
         )  # fmt: skip
         outcomes.update(zip((index for index, _ in pending), rest.outcomes, strict=True))
     else:
+        locate_model()  # a missing model is told here, not as a child's traceback
         with tempfile.TemporaryDirectory(prefix="peergraph-tagged-") as folder:
-            _tag_in_child(paths, settings.max_file_bytes, councils, recipe, Path(folder), on_tagged)
-            for number, (index, path) in enumerate(pending, 1):
-                outcomes[index] = _load_tagged(store, path, Path(folder) / f"{number:06d}.pickle", replace)
+            done, failure = _tag_in_child(
+                paths, settings.max_file_bytes, councils, recipe, Path(folder), on_tagged
+            )
+            for number, (index, path) in enumerate(pending[:done], 1):
+                # The same bytes twice in one import (a file, and a copy under another name) load once
+                known = None if force else _review_of_file(store, path, settings.max_file_bytes, sha256_of)
+                outcomes[index] = known or _load_tagged(
+                    store, path, Path(folder) / f"{number:06d}.pickle", replace
+                )
                 if on_file is not None:
                     on_file(path, outcomes[index])
                 if number % RELEASE_EVERY == 0:
                     store.release_memory()
+        if failure:
+            raise PeergraphError(f"{failure}; the {done} reports read before it were loaded")
     return ImportSummary(outcomes=[outcomes[index] for index in range(len(files))])
 
 
@@ -103,16 +115,17 @@ def _tag_in_child(
     recipe: TaggerRecipe,
     folder: Path,
     on_tagged: Callable[[Path, int, int], None] | None,
-) -> None:
-    """Parse and tag `paths` in a child process, which writes `folder`/000001.pickle and on, one a file."""
+) -> tuple[int, str | None]:
+    """Parse and tag `paths` in a child process, which writes `folder`/000001.pickle and on, one a
+    file. Returns how many it finished, and why it stopped short if it did."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's store
     progress: multiprocessing.Queue[int] = context.Queue()
     child = context.Process(
         target=parse_and_tag, args=(paths, max_bytes, councils, recipe, folder, progress), daemon=True
     )
     child.start()
+    done = 0
     try:
-        done = 0
         while done < len(paths):
             try:
                 done = progress.get(timeout=0.5)
@@ -127,11 +140,13 @@ def _tag_in_child(
         if child.is_alive():
             child.terminate()
             child.join()
-    if child.exitcode != 0 or done < len(paths):
-        raise PeergraphError(
-            f"tagging stopped after {done} of {len(paths)} reports: its process ended with exit code "
-            f"{child.exitcode}; nothing was loaded"
-        )
+    if child.exitcode == 0 and done == len(paths):
+        return done, None
+    stopped = paths[done].name if done < len(paths) else "the last report"
+    return (
+        done,
+        f"reading and tagging stopped at {stopped}: its process ended with exit code {child.exitcode}",
+    )
 
 
 def parse_and_tag(

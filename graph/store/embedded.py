@@ -262,8 +262,13 @@ class EmbeddedStore(GraphStore):
 
     def release_memory(self) -> None:
         """Close the database and open it again, which gives back the pages and buffers it has grown
-        into: a bulk import does it every few reports (graph/reports/bulk.py). Only while no other
-        thread is using the store."""
+        into: a bulk import does it every 100 reports (graph/reports/bulk.py). Not while another
+        thread has a connection (a server's), whose query closing the database would cut short:
+        then it does nothing."""
+        with self._write_lock, self._connections_lock:
+            mine = getattr(self._local, "connection", None)
+            if any(connection is not mine for connection in self._connections):
+                return
         with self._write_lock:
             self.close()
             self._database = self._open_database()

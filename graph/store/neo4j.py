@@ -105,9 +105,11 @@ class Neo4jStore(GraphStore):
         try:
             with self._session(access) as session:
                 if write:
-                    return session.execute_write(
-                        lambda tx: _counted(tx, lambda: _rows(tx.run(cypher, dict(params or {}))))
-                    )
+                    rows = session.execute_write(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+                    # Counted after, in a transaction of its own: Neo4j refuses a data write in a
+                    # transaction that changed the schema (a migration's DROP CONSTRAINT, say)
+                    session.execute_write(lambda tx: tx.run(q.COUNT_WRITE.for_backend(NEO4J)).consume())
+                    return rows
                 return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
         except ClientError as error:
             if "write" in (error.message or "").lower() and not write:
