@@ -106,6 +106,9 @@ class MetaNode(NodeRow):
     KEY = "key"
     key: str
     value: str | None
+    # On the schema version's node, on Neo4j only: the count of writes (queries.COUNT_WRITE)
+    sequence: str | None = None
+    writes: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
