@@ -100,23 +100,26 @@ class _Tagging:
 
 def _tag_records(store: GraphStore, records: ReportRecords, tagger: Tagger) -> _Tagging:
     """Tag the report's items before its transaction opens (embedding is slow; the write is not)."""
-    items: list[dict[str, Any]] = [
-        {"id": f.id, "kind": "Finding", "text": f.text, "polarity": f.polarity} for f in records.findings
-    ]
-    items += [
-        {"id": r.id, "kind": "Recommendation", "text": r.text, "polarity": None}
-        for r in records.recommendations
-    ]
-    tags = tagger(tag_items_of(records))
+    items = _tagged_items(records)
+    tags = tagger([TagItem(item["id"], item["text"], item["polarity"]) for item in items])
     return _Tagging(items, tags, pattern_decisions(store, [item["id"] for item in items]))
 
 
-def tag_items_of(report: Report | ReportRecords) -> list[TagItem]:
-    """What the tagger is given of a report: its findings, then its recommendations."""
-    records = report if isinstance(report, ReportRecords) else report_records(report)
-    return [TagItem(f.id, f.text, f.polarity) for f in records.findings] + [
-        TagItem(r.id, r.text, None) for r in records.recommendations
+def _tagged_items(records: ReportRecords) -> list[dict[str, Any]]:
+    """The items a report's tagger is given: its findings, then its recommendations."""
+    items: list[dict[str, Any]] = [
+        {"id": f.id, "kind": "Finding", "text": f.text, "polarity": f.polarity} for f in records.findings
     ]
+    return items + [
+        {"id": r.id, "kind": "Recommendation", "text": r.text, "polarity": None}
+        for r in records.recommendations
+    ]
+
+
+def tag_items_of(report: Report | ReportRecords) -> list[TagItem]:
+    """What the tagger is given of a report, as `_tag_records` gives it (a tagging process's input)."""
+    records = report if isinstance(report, ReportRecords) else report_records(report)
+    return [TagItem(item["id"], item["text"], item["polarity"]) for item in _tagged_items(records)]
 
 
 def load_report(

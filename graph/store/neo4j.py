@@ -50,10 +50,15 @@ class _Neo4jTx:
         return _rows(self._tx.run(query.for_backend(NEO4J), dict(params or {})))
 
 
-def _counted(tx: neo4j.ManagedTransaction, work: Callable[[], T]) -> T:
-    """`work()`, then one more write counted in the same transaction (queries.COUNT_WRITE)."""
-    result = work()
+def _count_write(tx: neo4j.ManagedTransaction) -> None:
+    """One more write counted (queries.COUNT_WRITE), which kept reads' version sees."""
     tx.run(q.COUNT_WRITE.for_backend(NEO4J)).consume()
+
+
+def _counted(tx: neo4j.ManagedTransaction, work: Callable[[], T]) -> T:
+    """`work()`, then its write counted in the same transaction."""
+    result = work()
+    _count_write(tx)
     return result
 
 
@@ -108,7 +113,7 @@ class Neo4jStore(GraphStore):
                     rows = session.execute_write(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
                     # Counted after, in a transaction of its own: Neo4j refuses a data write in a
                     # transaction that changed the schema (a migration's DROP CONSTRAINT, say)
-                    session.execute_write(lambda tx: tx.run(q.COUNT_WRITE.for_backend(NEO4J)).consume())
+                    session.execute_write(_count_write)
                     return rows
                 return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
         except ClientError as error:
