@@ -14,11 +14,14 @@ import pytest
 
 from graph.reads.search import (
     PHRASE_BOOST,
+    Passage,
     SearchIndex,
     SearchQuery,
     _parse_query,
+    first_passages,
     holding_findings,
     one_per_passage,
+    page_of,
 )
 from graph.store import GraphStore, open_store
 from peergraph.core.settings import Settings
@@ -85,7 +88,7 @@ def test_holders_known_beforehand_fold_as_the_scan_does() -> None:
 def test_holders_known_beforehand_fold_the_seeds_hits_as_the_scan_does(store: GraphStore, text: str) -> None:
     index = SearchIndex()
     scored, holders = index._word_hits(store, SearchQuery(text), _parse_query(text))
-    rows, _, _ = index._current(store)
+    rows = index._current(store).rows
     assert holders == holding_findings(rows)
     scanned = one_per_passage(scored)
     known = one_per_passage(scored, holders)
@@ -138,3 +141,53 @@ def test_the_built_index_is_kept_out_of_the_collector_s_full_passes(store: Graph
     assert gc.get_freeze_count() == 0
     SearchIndex().passages(store, SearchQuery("carers"))
     assert gc.get_freeze_count() > 0
+
+
+def _described(passages: list[Passage]) -> list[tuple[str, float, int, list[str]]]:
+    return [(p.row["id"], p.score, p.rank, p.also_recommendations) for p in passages]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        *(SearchQuery(text) for text in [*QUERIES, "council", "support", "recommend"]),
+        SearchQuery("support", kind="recommendation"),
+        SearchQuery("carers", theme=1),
+        SearchQuery("safeguarding", polarity="strength"),
+    ],
+    ids=lambda query: f"{query.text}-{query.kind or query.theme or query.polarity or 'all'}",
+)
+def test_folding_only_as_far_as_the_page_gives_the_passages_every_hit_folded_gives(
+    store: GraphStore, query: SearchQuery
+) -> None:
+    """The page's fold (`first_passages`) against the fold of every hit, at each length and in
+    total: ids, scores, places and the recommendations each finding names."""
+    index = SearchIndex()
+    everything = index.passages(store, query)
+    built = index._current(store)
+    _, places, scores = index._word_ranking(store, query, _parse_query(query.text))
+    assert len(places) > len(everything) or query.filtered or query.text not in ("council", "support")
+    for stop in sorted({0, 1, 2, 7, 20, len(everything) // 2, len(everything), len(everything) + 5}):
+        first, total = first_passages(built.rows, places, scores, built.holdings, stop)
+        assert total == len(everything)
+        assert _described(first) == _described(everything[:stop]), stop
+
+
+def test_a_page_of_hits_and_its_cursor_follow_the_full_ranking(store: GraphStore) -> None:
+    index = SearchIndex()
+    query = SearchQuery("support")
+    everything = index.passages(store, query)
+    assert len(everything) > 45, "the seeds have fewer hits than three pages"
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page, total = index.page(store, query, limit=20, cursor=cursor)
+        assert total == len(everything)
+        seen += [hit.id for hit in page.items]
+        assert [hit.id for hit in page.items] == [
+            hit.id for hit in page_of(everything, query.text, limit=20, cursor=cursor).items
+        ]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == [p.row["id"] for p in everything]

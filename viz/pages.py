@@ -29,7 +29,7 @@ from graph.reads.models import (
     SearchHit,
 )
 from graph.reads.paging import MAX_PAGE, decode_cursor, encode_cursor
-from graph.reads.search import SearchIndex, SearchQuery, cursor_offset, page_of
+from graph.reads.search import SearchIndex, SearchQuery, cursor_offset
 from graph.store import GraphStore
 from importers.plan_model import STATUS_LABELS
 from peergraph.core.errors import BadRequestError
@@ -472,8 +472,7 @@ def search_context(
     total, problem = 0, None
     if form.q.strip():
         try:
-            passages = index.passages(store, query)
-            page, total = page_of(passages, query.text, limit=SEARCH_PAGE, cursor=cursor), len(passages)
+            page, total = index.page(store, query, limit=SEARCH_PAGE, cursor=cursor)
         except BadRequestError as error:
             if not str(error).startswith("q: "):
                 raise

@@ -259,28 +259,106 @@ def _folded_by_holders(passages: list[Passage], holders: Mapping[str, tuple[str,
 
 def holding_findings(rows: list[Row]) -> dict[str, tuple[str, ...]]:
     """For each recommendation among `rows`, the findings of its review whose span holds its own."""
-    findings: dict[str, list[Row]] = defaultdict(list)
-    rows = [row for row in rows if row["span_start"] is not None and row["span_end"] is not None]
-    for row in rows:
-        if row["kind"] == "Finding":
-            findings[row["review_id"]].append(row)
+    return {
+        rows[rec]["id"]: tuple(rows[f]["id"] for f in found) for rec, found in _holding_places(rows).items()
+    }
+
+
+def _holding_places(rows: list[Row]) -> dict[int, tuple[int, ...]]:
+    """`holding_findings` by place in `rows`: each recommendation's place, its holders' places."""
+    findings: dict[str, list[int]] = defaultdict(list)
+    spanned = [
+        place
+        for place, row in enumerate(rows)
+        if row["span_start"] is not None and row["span_end"] is not None
+    ]
+    for place in spanned:
+        if rows[place]["kind"] == "Finding":
+            findings[rows[place]["review_id"]].append(place)
     spans = {
         review: (
-            np.array([f["span_start"] for f in found]),
-            np.array([f["span_end"] for f in found]),
-            [f["id"] for f in found],
+            np.array([rows[f]["span_start"] for f in found]),
+            np.array([rows[f]["span_end"] for f in found]),
+            found,
         )
         for review, found in findings.items()
     }
-    holders: dict[str, tuple[str, ...]] = {}
-    for row in rows:
+    holders: dict[int, tuple[int, ...]] = {}
+    for place in spanned:
+        row = rows[place]
         if row["kind"] == "Finding" or row["review_id"] not in spans:
             continue
-        starts, ends, ids = spans[row["review_id"]]
+        starts, ends, found = spans[row["review_id"]]
         inside = np.flatnonzero((starts <= row["span_start"]) & (row["span_end"] <= ends))
         if len(inside):
-            holders[row["id"]] = tuple(ids[i] for i in inside.tolist())
+            holders[place] = tuple(found[i] for i in inside.tolist())
     return holders
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """Which findings hold which recommendations, by place in the index's rows, both ways, and as
+    pairs of arrays for counting with numpy: built with the index, so that a page of hits can be
+    folded without first building every passage (`first_passages`)."""
+
+    holders: Mapping[int, tuple[int, ...]]
+    held: Mapping[int, tuple[int, ...]]
+    pair_recommendations: np.ndarray
+    pair_findings: np.ndarray
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> Holdings:
+        holders = _holding_places(rows)
+        held: dict[int, list[int]] = defaultdict(list)
+        for recommendation, found in holders.items():
+            for finding in found:
+                held[finding].append(recommendation)
+        pairs = [(rec, finding) for rec, found in holders.items() for finding in found]
+        return cls(
+            holders=holders,
+            held={finding: tuple(recs) for finding, recs in held.items()},
+            pair_recommendations=np.array([rec for rec, _ in pairs], dtype=np.int64),
+            pair_findings=np.array([finding for _, finding in pairs], dtype=np.int64),
+        )
+
+
+def first_passages(
+    rows: list[Row], order: np.ndarray, scores: np.ndarray, holdings: Holdings, stop: int
+) -> tuple[list[Passage], int]:
+    """The first `stop` passages of `one_per_passage` of the hits `order` (places in `rows`, best
+    first, with `scores`), and how many there are in all: the same passages, scores, places and
+    folded recommendations, for the cost of the page rather than of every hit (a common word's
+    14,000 passages at 500 reports took 150-380 ms to build and fold)."""
+    place = np.full(len(rows), -1, dtype=np.int64)
+    place[order] = np.arange(len(order))
+    # A recommendation folds away when one of its holders is among the hits
+    held = (place[holdings.pair_recommendations] >= 0) & (place[holdings.pair_findings] >= 0)
+    total = len(order) - len(np.unique(holdings.pair_recommendations[held]))
+
+    def holder_of(recommendation: int) -> int | None:
+        found = [f for f in holdings.holders.get(recommendation, ()) if place[f] >= 0]
+        return min(found, key=lambda f: int(place[f])) if found else None
+
+    passages: list[Passage] = []
+    taken: set[int] = set()
+    for position, item in enumerate(order.tolist()):
+        if len(passages) >= stop:
+            break
+        head = item if rows[item]["kind"] == "Finding" else holder_of(item)
+        if head is None:
+            passages.append(Passage(rows[item], float(scores[position]), rank=position))
+            continue
+        if head in taken:
+            continue
+        taken.add(head)
+        # Its folded recommendations best first, as the scan names them; it takes the best score
+        folded = sorted(
+            (r for r in holdings.held.get(head, ()) if place[r] >= 0 and holder_of(r) == head),
+            key=lambda r: int(place[r]),
+        )
+        score = max(float(scores[place[member]]) for member in (head, *folded))
+        passages.append(Passage(rows[head], score, [rows[r]["id"] for r in folded], rank=position))
+    return passages, total
 
 
 def _passage_hit(passage: Passage, query: _Query) -> SearchHit:
@@ -309,70 +387,96 @@ def cursor_offset(cursor: str | None) -> int:
     return int(offset)
 
 
+@dataclass(frozen=True)
+class _Built:
+    """One build of the index, for one data version: read together, so a query never mixes two."""
+
+    rows: list[Row]
+    bm25: bm25s.BM25 | None
+    phrase_texts: list[str]
+    holders: dict[str, tuple[str, ...]]
+    holdings: Holdings
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> _Built:
+        index = None
+        if rows:
+            corpus = bm25s.tokenize(
+                [row["text"] for row in rows], stopwords="en", stemmer=_STEMMER, show_progress=False
+            )
+            index = bm25s.BM25()
+            index.index(corpus, show_progress=False)
+        holdings = Holdings.of(rows)
+        return cls(
+            rows=rows,
+            bm25=index,
+            # Per query this was a lower() and split() of every candidate
+            phrase_texts=[_phrase_text(row["text"]) for row in rows],
+            holders={
+                rows[rec]["id"]: tuple(rows[f]["id"] for f in found)
+                for rec, found in holdings.holders.items()
+            },
+            holdings=holdings,
+        )
+
+
 class SearchIndex:
     """BM25 over the embedded store's items, rebuilt when imports change the data version."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version: tuple[object, ...] | None = None
-        self._rows: list[Row] = []
-        self._index: bm25s.BM25 | None = None
-        self._phrase_texts: list[str] = []
-        self._holders: dict[str, tuple[str, ...]] = {}
+        self._built = _Built.of([])
         self.semantic = semantic.SemanticIndex()
 
-    def _current(self, store: GraphStore) -> tuple[list[Row], bm25s.BM25 | None, dict[str, tuple[str, ...]]]:
+    def _current(self, store: GraphStore) -> _Built:
         version = (store.location, id(store), *data_version(store))
         with self._lock:
             if version != self._version:
                 # By id, so that a row's place breaks ties in score as its id would
-                rows = sorted(store.read(q.SEARCHABLE_ITEMS), key=lambda row: row["id"])
-                index = None
-                if rows:
-                    corpus = bm25s.tokenize(
-                        [row["text"] for row in rows], stopwords="en", stemmer=_STEMMER, show_progress=False
-                    )
-                    index = bm25s.BM25()
-                    index.index(corpus, show_progress=False)
-                self._rows, self._index, self._version = rows, index, version
-                self._holders = holding_findings(rows)
-                # Per query this was a lower() and split() of every candidate
-                self._phrase_texts = [_phrase_text(row["text"]) for row in rows]
+                self._built = _Built.of(sorted(store.read(q.SEARCHABLE_ITEMS), key=lambda row: row["id"]))
+                self._version = version
                 # The index lives until the data changes: out of the cyclic collector's full passes,
                 # which walked it every few queries (30-50 ms each at 500 reports; frozen: 1-3 ms).
                 # Its objects hold no cycles, so reference counting still frees them when replaced.
                 gc.freeze()
-            return self._rows, self._index, self._holders
+            return self._built
 
-    def _word_hits(
+    def _word_ranking(
         self, store: GraphStore, query: SearchQuery, parsed: _Query
-    ) -> tuple[list[tuple[Row, float]], dict[str, tuple[str, ...]]]:
-        """The embedded store's passages holding any of the words and passing the filters, best first,
-        an exact phrase's score doubled; one score array for all items, then only the candidates."""
-        rows, index, holders = self._current(store)
+    ) -> tuple[_Built, np.ndarray, np.ndarray]:
+        """The embedded store's passages holding any of the words and passing the filters, as their
+        places in the index's rows best first and their scores, an exact phrase's score doubled; one
+        score array for all items, then only the candidates."""
+        built = self._current(store)
+        rows, index = built.rows, built.bm25
         tokens = bm25s.tokenize(
             [query.text], stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
         )[0]
         if index is None or not tokens:
-            return [], holders
+            return built, np.array([], dtype=np.int64), np.array([], dtype=np.float64)
         scores = index.get_scores(list(tokens))
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > MAX_CANDIDATES:
             candidates = candidates[np.argpartition(-scores[candidates], MAX_CANDIDATES)[:MAX_CANDIDATES]]
         if query.filtered:
-            candidates = candidates[[query.keeps(rows[int(i)]) for i in candidates]]
+            candidates = candidates[np.array([query.keeps(rows[int(i)]) for i in candidates], dtype=bool)]
         boosted = scores[candidates].astype(np.float64)
         if parsed.phrase:
             needle = max(parsed.phrase.split(), key=len)
-            texts = self._phrase_texts
+            texts = built.phrase_texts
             has_phrase = [needle in texts[i] and parsed.phrase in texts[i] for i in candidates.tolist()]
             boosted[np.array(has_phrase, dtype=bool)] *= PHRASE_BOOST
         order = np.lexsort((candidates, -boosted))  # best first; rows are in id order, so ties go by id
-        hits = [
-            (rows[i], float(boosted[j]))
-            for j, i in zip(order.tolist(), candidates[order].tolist(), strict=True)
-        ]
-        return hits, holders
+        return built, candidates[order], boosted[order]
+
+    def _word_hits(
+        self, store: GraphStore, query: SearchQuery, parsed: _Query
+    ) -> tuple[list[tuple[Row, float]], dict[str, tuple[str, ...]]]:
+        """`_word_ranking` as rows and scores, with each recommendation's holding findings."""
+        built, places, scores = self._word_ranking(store, query, parsed)
+        hits = [(built.rows[i], score) for i, score in zip(places.tolist(), scores.tolist(), strict=True)]
+        return hits, built.holders
 
     def passages(self, store: GraphStore, query: SearchQuery) -> list[Passage]:
         """Every passage matching the words (and, in hybrid mode, the meaning) and the filters,
@@ -402,19 +506,46 @@ class SearchIndex:
         parsed = _parse_query(query.text)
         return [_passage_hit(p, parsed) for p in self.passages(store, query)]
 
-    def search_page(
+    def page(
         self, store: GraphStore, query: SearchQuery, *, limit: int = 20, cursor: str | None = None
-    ) -> Page[SearchHit]:
-        """One page of hits: the cursor carries how many came before; only these get snippets. Kept
-        until the data changes (on Neo4j a common word's 1,400 passages take 80-110 ms to fetch at
-        500 reports)."""
+    ) -> tuple[Page[SearchHit], int]:
+        """One page of hits, and how many passages there are in all: the cursor carries how many came
+        before; only these get snippets. Kept until the data changes (on Neo4j a common word's 1,400
+        passages take 80-110 ms to fetch at 500 reports); on the embedded store, words alone fold only
+        as far as the page (`first_passages`)."""
         return cached_where_versioned(
             store,
             "search_page",
             (query, limit, cursor),
-            lambda: page_of(self.passages(store, query), query.text, limit=limit, cursor=cursor),
+            lambda: self._page(store, query, limit, cursor),
             keep=PAGES_KEPT,
         )
+
+    def _page(
+        self, store: GraphStore, query: SearchQuery, limit: int, cursor: str | None
+    ) -> tuple[Page[SearchHit], int]:
+        if store.backend == NEO4J or query.mode == "hybrid":
+            passages = self.passages(store, query)
+            return page_of(passages, query.text, limit=limit, cursor=cursor), len(passages)
+        offset = cursor_offset(cursor)
+        if offset < 0:
+            raise BadRequestError("cursor: not a cursor this API issued")
+        parsed = _parse_query(query.text)
+        built, places, scores = self._word_ranking(store, query, parsed)
+        limit = page_limit(limit)
+        first, total = first_passages(built.rows, places, scores, built.holdings, offset + limit + 1)
+        chosen = first[offset : offset + limit]
+        end = offset + len(chosen)
+        return Page(
+            items=[_passage_hit(p, parsed) for p in chosen],
+            next_cursor=encode_cursor(end) if end < len(first) else None,
+        ), total
+
+    def search_page(
+        self, store: GraphStore, query: SearchQuery, *, limit: int = 20, cursor: str | None = None
+    ) -> Page[SearchHit]:
+        """One page of hits (`page` without the count)."""
+        return self.page(store, query, limit=limit, cursor=cursor)[0]
 
     def search(
         self, store: GraphStore, text: str, limit: int = 20, kind: str | None = None, mode: str = "words"
