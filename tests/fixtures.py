@@ -402,7 +402,7 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "tag_version": {},
         "recommendation_by_id": {"id": recommendation["id"]},
         "recommendation_findings": {"id": recommendation["id"]},
-        "recommendation_owners": {"id": recommendation["id"]},
+        "recommendation_owner_ids": {"id": recommendation["id"]},
         "owners_summary": {"id": None},
         "searchable_items": {},
         "searchable_items_by_ids": {"ids": [finding["id"], recommendation["id"]]},

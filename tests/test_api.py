@@ -74,6 +74,13 @@ def test_trace_of_a_torbay_summary_recommendation_names_the_dass(client: TestCli
     )
     trace = client.get(f"/recommendations/{first['id']}/trace").json()
     assert "DASS" in {owner["name"] for owner in trace["owners"]}
+    assert [owner["name"] for owner in trace["owners"]] == sorted(owner["name"] for owner in trace["owners"])
+    for owner in trace["owners"]:  # counts as the owner's own list counts them: its standing ones
+        listed = client.get("/recommendations", params={"owner": owner["id"], "limit": 500}).json()["items"]
+        standing = [r for r in listed if r["source"] == "summary" or r["firm"]]
+        assert owner["recommendations"] == len(standing) > 0
+        assert owner["suggestions"] == len(listed) - len(standing)
+        assert owner["councils"] == len({r["citation"]["council_id"] for r in standing})
     assert trace["review"]["council"] == "Torbay Council"
     assert trace["findings"], "a summary recommendation should cite the findings it addresses"
     text = client.get(f"/reviews/{trace['review']['id']}/text").text

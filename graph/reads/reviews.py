@@ -351,6 +351,14 @@ def owner(store: GraphStore, owner_id: str) -> OwnerOut:
     return OwnerOut(**rows[0])
 
 
+def _owners_of(store: GraphStore, recommendation_id: str) -> list[OwnerOut]:
+    """A recommendation's owners by name, with their counts from the kept `owners`: counting them
+    again for each trace took 3-20 ms at 500 reports, the most of an owner like the DASS."""
+    counted = {owner.id: owner for owner in owners(store)}
+    found = [counted[row["id"]] for row in store.read(q.RECOMMENDATION_OWNER_IDS, {"id": recommendation_id})]
+    return sorted(found, key=lambda owner: owner.name)
+
+
 @kept_where_versioned("trace", keep=PAGES_KEPT, by_day=True)
 def trace(store: GraphStore, recommendation_id: str) -> Trace:
     """Who owns a recommendation and where it is up to: findings, owners, actions and history."""
@@ -372,6 +380,6 @@ def trace(store: GraphStore, recommendation_id: str) -> Trace:
         recommendation=recommendation_out(row),
         review=summary,
         findings=[finding_out(f) for f in store.read(q.RECOMMENDATION_FINDINGS, {"id": recommendation_id})],
-        owners=[OwnerOut(**o) for o in store.read(q.RECOMMENDATION_OWNERS, {"id": recommendation_id})],
+        owners=_owners_of(store, recommendation_id),
         actions=actions_for_recommendation(store, recommendation_id),
     )

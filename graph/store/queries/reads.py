@@ -394,12 +394,9 @@ OWNERS_SUMMARY = _query(
        RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils, suggestions
        ORDER BY recommendations DESC, name""",
 )
-RECOMMENDATION_OWNERS = _query(
-    "recommendation_owners",
-    f"""MATCH (:Recommendation {{id: $id}})-[:ASSIGNED_TO]->(o:Owner)
-       {_OWNER_COUNTS}
-       RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils, suggestions
-       ORDER BY name""",
+RECOMMENDATION_OWNER_IDS = _query(
+    "recommendation_owner_ids",
+    "MATCH (:Recommendation {id: $id})-[:ASSIGNED_TO]->(o:Owner) RETURN DISTINCT o.id AS id",
 )
 SEARCHABLE_ITEMS = _query(
     "searchable_items",
