@@ -11,7 +11,7 @@ import pytest
 
 from graph.reports import bulk
 from graph.reports.loader import LoadStatus
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, embedded, open_store
 from graph.store import queries as q
 from graph.store.stats import store_stats
 from peergraph.core.settings import Settings
@@ -23,6 +23,11 @@ def _tags(store: GraphStore) -> set[tuple[str, str, float]]:
     return {(row["item_id"], row["pattern_id"], round(row["score"], 5)) for row in rows}
 
 
+def _threads(store: GraphStore) -> str:
+    (row,) = store.run_cypher("CALL current_setting('threads') RETURN *", write=True)
+    return str(next(iter(row.values())))
+
+
 @pytest.fixture
 def apart(monkeypatch: pytest.MonkeyPatch) -> None:
     """Five seeds are enough to go to a child process, and to give memory back twice."""
@@ -31,23 +36,44 @@ def apart(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_tagged_apart_the_graph_is_the_one_a_single_process_builds(
-    apart: None, seeds_dir: Path, seed_db: Path, tmp_path: Path
+    apart: None, seeds_dir: Path, seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = sorted(seeds_dir.glob("*.txt"))
     settings = Settings(db=tmp_path / "graph.lbug", neo4j_uri=None)
     tagged: list[tuple[str, int, int]] = []
     loaded: list[str] = []
+    threads: list[str] = []  # the database's threads as each file loads (EmbeddedStore.loading_in_bulk)
+    pools: list[int] = []  # the buffer pool each opening of the database asked for
+    opened_with = embedded.ladybug.Database
+
+    class RecordedDatabase(opened_with):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: object, **options: object) -> None:
+            pools.append(int(options["buffer_pool_size"]))  # type: ignore[call-overload]
+            super().__init__(*args, **options)
+
+    monkeypatch.setattr(embedded.ladybug, "Database", RecordedDatabase)
+
+    def on_file(path: Path, _: object) -> None:
+        loaded.append(path.name)
+        threads.append(_threads(store))
+
     with writable_store(settings) as store:
+        default_threads = _threads(store)
         summary = bulk.import_files(
             store,
             files,
             settings,
-            on_file=lambda path, outcome: loaded.append(path.name),
+            on_file=on_file,
             on_tagged=lambda path, done, total: tagged.append((path.name, done, total)),
         )
         assert [o.status for o in summary.outcomes] == [LoadStatus.LOADED] * len(files)
         assert tagged == [(path.name, n, len(files)) for n, path in enumerate(files, 1)]
         assert loaded == [path.name for path in files]
+        assert threads == ["1"] * len(files)
+        assert _threads(store) == default_threads
+        # Opened, reopened to load (and every two reports), reopened after: LadybugDB's pool, then a cap
+        assert pools[0] == 0 and pools[-1] == 0
+        assert set(pools[1:-1]) == {embedded.LOADING_POOL_MB * embedded.MB} and len(pools) >= 5
         apart_tags, apart_stats = _tags(store), store_stats(store)
     with open_store(Settings(db=seed_db, neo4j_uri=None), read_only=True) as reference:
         assert apart_tags == _tags(reference) and apart_tags

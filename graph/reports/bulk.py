@@ -89,7 +89,7 @@ def import_files(
         outcomes.update(zip((index for index, _ in pending), rest.outcomes, strict=True))
     else:
         locate_model()  # a missing model is told here, not as a child's traceback
-        with tempfile.TemporaryDirectory(prefix="peergraph-tagged-") as folder:
+        with tempfile.TemporaryDirectory(prefix="peergraph-tagged-") as folder, store.loading_in_bulk():
             done, failure = _tag_in_child(
                 paths, settings.max_file_bytes, councils, recipe, Path(folder), on_tagged
             )

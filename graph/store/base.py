@@ -7,8 +7,9 @@ and rolls back when it raises. Each backend also creates its own schema from the
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
@@ -56,6 +57,12 @@ class GraphStore(ABC):
     def release_memory(self) -> None:  # noqa: B027  (a hook: most stores have nothing to give back)
         """Give back memory the store has grown into, between writes (the embedded store); by default
         there is nothing to give back."""
+
+    @contextlib.contextmanager
+    def loading_in_bulk(self) -> Iterator[None]:
+        """Around the loading of many reports (graph/reports/bulk.py): the embedded store loads them
+        with one thread; by default nothing changes."""
+        yield
 
     def has_schema(self) -> bool:
         """False for a store peergraph has never written to."""
