@@ -198,3 +198,18 @@ def test_openapi_documents_every_route_with_examples(client: TestClient) -> None
     } <= paths  # fmt: skip
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
     assert "examples" in str(spec["paths"]["/search"])
+
+
+def test_a_council_page_s_recommendations_carry_what_the_recommendation_list_says_of_them(
+    client: TestClient,
+) -> None:
+    """The council page puts its lists together from flat reads; the list reads them in one query."""
+    every = []
+    for council in client.get("/councils", params={"reviewed": True}).json()["items"]:
+        detail = client.get(f"/councils/{council['id']}").json()["recommendations"]
+        listed = _all_pages(client, "/recommendations", council=council["id"], limit=200)
+        assert detail, council["name"]
+        assert [{**r, "citation": None} for r in listed] == detail
+        every += detail
+    for carried in ("owners", "findings", "patterns"):  # so that the comparison compares something
+        assert any(r[carried] for r in every), carried

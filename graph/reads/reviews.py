@@ -7,7 +7,8 @@ Lists are paged by an opaque cursor on their sort key.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
+from typing import Any
 
 from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
@@ -133,10 +134,21 @@ def _council(store: GraphStore, council_id: str) -> CouncilDetail:
         reviews=[ReviewSummary(**row) for row in store.read(q.COUNCIL_REVIEWS, {"id": council_id})],
         counts=[ThemeCount(**row) for row in store.read(q.COUNCIL_THEME_COUNTS, {"id": council_id})],
         recommendations=[
-            recommendation_out(row, cite=False)
-            for row in store.read(q.COUNCIL_RECOMMENDATIONS, {"id": council_id})
+            recommendation_out(row, cite=False) for row in _council_recommendations(store, council_id)
         ],
     )
+
+
+def _council_recommendations(store: GraphStore, council_id: str) -> list[Row]:
+    """A council's recommendation rows, each with its owners, findings, actions' statuses and patterns."""
+    rows = store.read(q.COUNCIL_RECOMMENDATIONS, {"id": council_id})
+    for column, query in q.COUNCIL_RECOMMENDATION_LISTS.items():
+        values: dict[str, list[Any]] = defaultdict(list)
+        for pair in store.read(query, {"id": council_id}):
+            values[pair["id"]].append(pair["value"])
+        for row in rows:
+            row[column] = values.get(row["id"], [])
+    return rows
 
 
 def _json_list(text: str | None) -> list[str]:
