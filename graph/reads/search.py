@@ -259,9 +259,11 @@ def _folded_by_holders(passages: list[Passage], holders: Mapping[str, tuple[str,
 
 def holding_findings(rows: list[Row]) -> dict[str, tuple[str, ...]]:
     """For each recommendation among `rows`, the findings of its review whose span holds its own."""
-    return {
-        rows[rec]["id"]: tuple(rows[f]["id"] for f in found) for rec, found in _holding_places(rows).items()
-    }
+    return _holders_by_id(rows, _holding_places(rows))
+
+
+def _holders_by_id(rows: list[Row], places: Mapping[int, tuple[int, ...]]) -> dict[str, tuple[str, ...]]:
+    return {rows[rec]["id"]: tuple(rows[f]["id"] for f in found) for rec, found in places.items()}
 
 
 def _holding_places(rows: list[Row]) -> dict[int, tuple[int, ...]]:
@@ -412,10 +414,7 @@ class _Built:
             bm25=index,
             # Per query this was a lower() and split() of every candidate
             phrase_texts=[_phrase_text(row["text"]) for row in rows],
-            holders={
-                rows[rec]["id"]: tuple(rows[f]["id"] for f in found)
-                for rec, found in holdings.holders.items()
-            },
+            holders=_holders_by_id(rows, holdings.holders),
             holdings=holdings,
         )
 
@@ -527,19 +526,11 @@ class SearchIndex:
         if store.backend == NEO4J or query.mode == "hybrid":
             passages = self.passages(store, query)
             return page_of(passages, query.text, limit=limit, cursor=cursor), len(passages)
-        offset = cursor_offset(cursor)
-        if offset < 0:
-            raise BadRequestError("cursor: not a cursor this API issued")
         parsed = _parse_query(query.text)
         built, places, scores = self._word_ranking(store, query, parsed)
-        limit = page_limit(limit)
-        first, total = first_passages(built.rows, places, scores, built.holdings, offset + limit + 1)
-        chosen = first[offset : offset + limit]
-        end = offset + len(chosen)
-        return Page(
-            items=[_passage_hit(p, parsed) for p in chosen],
-            next_cursor=encode_cursor(end) if end < len(first) else None,
-        ), total
+        stop = cursor_offset(cursor) + page_limit(limit) + 1  # one more, to know if a page follows
+        first, total = first_passages(built.rows, places, scores, built.holdings, stop)
+        return page_of(first, query.text, limit=limit, cursor=cursor), total
 
     def search_page(
         self, store: GraphStore, query: SearchQuery, *, limit: int = 20, cursor: str | None = None
