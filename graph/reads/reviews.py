@@ -145,8 +145,7 @@ def _council_recommendations(store: GraphStore, council_id: str) -> list[Row]:
     for column, query in q.COUNCIL_RECOMMENDATION_LISTS.items():
         values: dict[str, list[Any]] = defaultdict(list)
         for pair in store.read(query, {"id": council_id}):
-            if pair["value"] is not None:  # as collect() skips nulls: an action may have no status yet
-                values[pair["id"]].append(pair["value"])
+            values[pair["id"]].append(pair["value"])
         for row in rows:
             row[column] = values.get(row["id"], [])
     return rows

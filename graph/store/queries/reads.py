@@ -147,7 +147,9 @@ COUNCIL_RECOMMENDATION_LISTS = {
     ),
     "action_statuses": _query(  # one row an action: two with one status count twice
         "council_recommendation_action_statuses",
-        f"{_COUNCIL_RECOMMENDATION}<-[:IMPLEMENTS]-(a:ActionItem) RETURN r.id AS id, a.status AS value",
+        f"""{_COUNCIL_RECOMMENDATION}<-[:IMPLEMENTS]-(a:ActionItem)
+            WHERE a.status IS NOT NULL
+            RETURN r.id AS id, a.status AS value""",  # as collect() skipped: a plan row may have no status
     ),
     "patterns": _query(
         "council_recommendation_patterns",
