@@ -29,10 +29,11 @@ def neo4j_environment(settings: Settings) -> dict[str, str]:
 
 @contextmanager
 def neo4j_server() -> Iterator[Settings]:
-    """An empty Neo4j 5 for the length of the block (`make neo4j` first builds its launcher)."""
+    """An empty Neo4j 5 for the length of the block (`make neo4j` first builds its launcher), run
+    as a server would be rather than as the tests' quick-starting one."""
     build()
     with tempfile.TemporaryDirectory(prefix="peergraph-bench-neo4j-") as folder:
-        launched = LaunchedNeo4j(Path(folder))
+        launched = LaunchedNeo4j(Path(folder), as_server=True)
         try:
             yield Settings(
                 db=Path(folder) / "unused.lbug",

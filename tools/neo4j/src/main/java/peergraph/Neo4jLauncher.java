@@ -25,14 +25,16 @@ import org.neo4j.kernel.internal.Version;
 /**
  * Runs the Neo4j 5 Community kernel with its Bolt server on loopback, for peergraph's tests.
  *
- * <p>Usage: {@code java -cp ... peergraph.Neo4jLauncher [--port N] [--data DIR] [--keep-stdin]},
+ * <p>Usage: {@code java -cp ... peergraph.Neo4jLauncher [--port N] [--data DIR] [--page-cache-mb N]
+ * [--keep-stdin]},
  * with the password for user {@code neo4j} in the environment variable NEO4J_PASSWORD.
  * Port 0 (the default) lets the system pick a free port. Without {@code --data} the store lives
  * in a new temporary folder, deleted on exit; a reused {@code --data} folder keeps the password
  * it was first given. Prints one line, {@code ready bolt://127.0.0.1:PORT},
  * once Bolt accepts logins, then runs until SIGTERM or SIGINT, or until its standard input
  * closes (so a test run that dies does not leave a JVM behind); {@code --keep-stdin} turns that
- * last one off, for a server started by hand in the background.
+ * last one off, for a server started by hand in the background. The page cache is 128 MB unless
+ * {@code --page-cache-mb} says otherwise (a benchmark's store of 500 reports wants it to hold the store).
  */
 public final class Neo4jLauncher {
     private static final String USER = "neo4j";
@@ -41,12 +43,14 @@ public final class Neo4jLauncher {
 
     public static void main(String[] args) throws IOException {
         int port = 0;
+        long pageCacheMb = 128;
         Path data = null;
         boolean watchStdin = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                case "--page-cache-mb" -> pageCacheMb = Long.parseLong(value(args, ++i, "--page-cache-mb"));
                 case "--keep-stdin" -> watchStdin = false;
                 default -> fail("unknown argument " + args[i]);
             }
@@ -58,7 +62,7 @@ public final class Neo4jLauncher {
         boolean throwaway = data == null;
         Path home = throwaway ? Files.createTempDirectory("peergraph-neo4j-") : data;
         try {
-            DatabaseManagementService service = start(home, port);
+            DatabaseManagementService service = start(home, port, pageCacheMb);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.shutdown();
                 if (throwaway) {
@@ -80,14 +84,14 @@ public final class Neo4jLauncher {
         }
     }
 
-    private static DatabaseManagementService start(Path home, int port) {
+    private static DatabaseManagementService start(Path home, int port, long pageCacheMb) {
         return new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                // Small and fixed: the tests hold a few thousand nodes, on a machine shared by many.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                // Small by default: the tests hold a few thousand nodes, on a machine shared by many.
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // Netty waits a 5 s quiet period per Bolt connector on shutdown: 10 s per test run.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
