@@ -18,6 +18,8 @@ import pytest
 
 from graph.store import GraphStore, open_store
 from graph.store import queries as q
+from graph.store.one_record import one_record
+from graph.store.queries import NEO4J
 from importers.parser import parse_file
 from peergraph.core.settings import Settings
 from tests.fixtures import copy_store, query_examples
@@ -121,6 +123,31 @@ def test_every_named_read_query_answers_the_same(seeded: tuple[Path, Neo4jServer
         for store in stores:
             store.close()
     assert sum(1 for _, count in compared if count > 0) >= 35, compared
+
+
+def test_every_named_read_answers_in_one_record_what_it_answers_in_rows(
+    seeded: tuple[Path, Neo4jServer], seeds_dir: Path
+) -> None:
+    """Neo4jStore.read has a read's rows sent as one collected list (graph/store/one_record.py): the
+    same rows, in the same order of their sort keys, as the query as written (`run_cypher`)."""
+    db, server = seeded
+    torbay = parse_file(seeds_dir / TORBAY, MAX_BYTES)
+    with open_store(Settings(db=db, neo4j_uri=None), read_only=True) as embedded:
+        examples = query_examples(embedded, torbay)
+    rewritten = []
+    with open_store(server.settings(db.parent / "unused.lbug")) as neo4j:
+        for name, query in sorted(q.QUERIES.items()):
+            if query.writes or query.only not in (None, NEO4J):
+                continue
+            cypher = query.for_backend(NEO4J)
+            as_written = neo4j.run_cypher(cypher, examples[name])
+            in_one_record = neo4j.read(query, examples[name])
+            assert sorted(_comparable(in_one_record)) == sorted(_comparable(as_written)), name
+            if "ORDER BY" in cypher:
+                assert _order_keys(query, in_one_record) == _order_keys(query, as_written), name
+            if one_record(cypher) is not None:
+                rewritten.append((name, len(as_written)))
+    assert len(rewritten) >= 60 and sum(1 for _, count in rewritten if count > 1) >= 30, rewritten
 
 
 def test_peergraph_query_needs_write_to_change_either_backend(seeded: tuple[Path, Neo4jServer]) -> None:

@@ -17,6 +17,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from graph.store import GraphStore, Params, Row, plain
 from graph.store import queries as q
 from graph.store.model import NODE_TYPES
+from graph.store.one_record import ROWS, one_record
 from graph.store.queries import NEO4J, Query
 from graph.store.read_only import check_read_only
 from peergraph.core.errors import StoreError, UserQueryError
@@ -92,8 +93,13 @@ class Neo4jStore(GraphStore):
 
     def read(self, query: Query, params: Params | None = None) -> list[Row]:
         cypher = query.for_backend(NEO4J)
+        collected = one_record(cypher)
         with self._session(neo4j.READ_ACCESS) as session:
-            return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+            if collected is None:
+                return session.execute_read(lambda tx: _rows(tx.run(cypher, dict(params or {}))))
+            record = session.execute_read(lambda tx: tx.run(collected.cypher, dict(params or {})).single())
+        assert record is not None  # collect() answers one row, even over none
+        return [dict(zip(collected.columns, _value(row), strict=True)) for row in record[ROWS]]
 
     def write(self, work: Callable[[Any], T]) -> T:
         with self._session(neo4j.WRITE_ACCESS) as session:
