@@ -13,8 +13,10 @@ UNION, `RETURN *` or an expression without AS stays as it is (`one_record` gives
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 ROWS = "peergraph_rows"
 _ALIAS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -63,14 +65,11 @@ def one_record(cypher: str) -> OneRecord | None:
     return OneRecord(rewritten, tuple(columns))
 
 
-def _top_level_words(cypher: str) -> list[tuple[str, int]]:
-    """Each upper-cased word outside brackets, strings and backquoted names, with where it starts."""
-    words = []
-    depth = 0
-    quote = ""
-    at = 0
-    while at < len(cypher):
-        char = cypher[at]
+def _top_level(text: str) -> Iterator[int]:
+    """Where each character outside brackets, strings and backquoted names is."""
+    depth, quote, at = 0, "", 0
+    while at < len(text):
+        char = text[at]
         if quote:
             if char == "\\":
                 at += 1
@@ -82,14 +81,21 @@ def _top_level_words(cypher: str) -> list[tuple[str, int]]:
             depth += 1
         elif char in _CLOSING:
             depth -= 1
-        elif depth == 0 and (char.isalpha() or char == "_") and (at == 0 or not _word_char(cypher[at - 1])):
+        elif depth == 0:
+            yield at
+        at += 1
+
+
+def _top_level_words(cypher: str) -> list[tuple[str, int]]:
+    """Each upper-cased word outside brackets, strings and backquoted names, with where it starts."""
+    words = []
+    for at in _top_level(cypher):
+        char = cypher[at]
+        if (char.isalpha() or char == "_") and (at == 0 or not _word_char(cypher[at - 1])):
             end = at
             while end < len(cypher) and _word_char(cypher[end]):
                 end += 1
             words.append((cypher[at:end].upper(), at))
-            at = end
-            continue
-        at += 1
     return words
 
 
@@ -99,24 +105,5 @@ def _word_char(char: str) -> bool:
 
 def _top_level_split(projection: str) -> list[str]:
     """The projection's items, split at the commas outside brackets and strings."""
-    items, depth, quote, begun = [], 0, "", 0
-    at = 0
-    while at < len(projection):
-        char = projection[at]
-        if quote:
-            if char == "\\":
-                at += 1
-            elif char == quote:
-                quote = ""
-        elif char in "'\"`":
-            quote = char
-        elif char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth -= 1
-        elif char == "," and depth == 0:
-            items.append(projection[begun:at])
-            begun = at + 1
-        at += 1
-    items.append(projection[begun:])
-    return items
+    bounds = [-1, *(at for at in _top_level(projection) if projection[at] == ","), len(projection)]
+    return [projection[begun + 1 : end] for begun, end in pairwise(bounds)]
