@@ -358,6 +358,7 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "council_recommendation_findings": {"id": torbay.council.id},
         "council_recommendation_action_statuses": {"id": torbay.council.id},
         "council_recommendation_patterns": {"id": torbay.council.id},
+        "council_recommendations_with_lists": {"id": torbay.council.id},
         "review_by_id": {"id": review},
         "review_text": {"id": review},
         "review_team": {"id": review},

@@ -10,12 +10,14 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from graph.reads.reviews import _council_recommendations, _council_recommendations_flat
 from graph.store import GraphStore, open_store
 from graph.store import queries as q
 from graph.store.one_record import one_record
@@ -148,6 +150,31 @@ def test_every_named_read_answers_in_one_record_what_it_answers_in_rows(
             if one_record(cypher) is not None:
                 rewritten.append((name, len(as_written)))
     assert len(rewritten) >= 60 and sum(1 for _, count in rewritten if count > 1) >= 30, rewritten
+
+
+def test_a_council_s_recommendations_come_with_their_lists_in_one_neo4j_query(
+    seeded: tuple[Path, Neo4jServer],
+) -> None:
+    """On Neo4j a council's recommendations carry their owners, findings, statuses and patterns
+    from one query: the same rows, in the same order, as the flat queries the embedded store reads."""
+    db, server = seeded
+    listed = Counter[str]()
+    with open_store(server.settings(db.parent / "unused.lbug")) as neo4j:
+        assert neo4j.backend == NEO4J
+        councils = neo4j.read(q.COUNCILS_PAGE, {"after": "", "region": None, "min_reviews": 1, "limit": 50})
+        assert len(councils) == 5
+        for council in councils:
+            in_one = _council_recommendations(neo4j, council["id"])
+            flat = _council_recommendations_flat(neo4j, council["id"])
+            assert [row["id"] for row in in_one] == [row["id"] for row in flat], council["id"]
+            for one, apart in zip(in_one, flat, strict=True):
+                for column in ("owners", "findings", "action_statuses", "patterns"):
+                    assert Counter(one[column]) == Counter(apart[column]), (one["id"], column)
+                    listed[column] += bool(apart[column])
+                assert {k: v for k, v in one.items() if not isinstance(v, list)} == {
+                    k: v for k, v in apart.items() if not isinstance(v, list)
+                }
+    assert listed["owners"] and listed["findings"] and listed["patterns"], listed
 
 
 def test_peergraph_query_needs_write_to_change_either_backend(seeded: tuple[Path, Neo4jServer]) -> None:

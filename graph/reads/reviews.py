@@ -34,7 +34,7 @@ from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Params, Row
 from graph.store import queries as q
 from graph.store.model import FindingNode, RecommendationNode
-from graph.store.queries import Query
+from graph.store.queries import NEO4J, Query
 from peergraph.core.errors import NotFoundError
 
 COUNCILS_KEPT = 32  # council reads kept; the largest at 500 synthetic reports (261 recommendations) is 0.6 MB
@@ -141,6 +141,13 @@ def _council(store: GraphStore, council_id: str) -> CouncilDetail:
 
 def _council_recommendations(store: GraphStore, council_id: str) -> list[Row]:
     """A council's recommendation rows, each with its owners, findings, actions' statuses and patterns."""
+    if store.backend == NEO4J:
+        return store.read(q.COUNCIL_RECOMMENDATIONS_WITH_LISTS, {"id": council_id})
+    return _council_recommendations_flat(store, council_id)
+
+
+def _council_recommendations_flat(store: GraphStore, council_id: str) -> list[Row]:
+    """`_council_recommendations` from flat queries put together here (what LadybugDB reads fastest)."""
     rows = store.read(q.COUNCIL_RECOMMENDATIONS, {"id": council_id})
     for column, query in q.COUNCIL_RECOMMENDATION_LISTS.items():
         values: dict[str, list[Any]] = defaultdict(list)

@@ -156,6 +156,20 @@ COUNCIL_RECOMMENDATION_LISTS = {
         f"{_COUNCIL_RECOMMENDATION}-[:INSTANCE_OF]->(p:Pattern) RETURN DISTINCT r.id AS id, p.id AS value",
     ),
 }
+# On Neo4j the same rows carry their lists in the one query: each flat query above costs a round trip
+# (3-9 ms at 500 reports, 25 ms for the five against 7 for this one).
+COUNCIL_RECOMMENDATIONS_WITH_LISTS = _query(
+    "council_recommendations_with_lists",
+    f"""{_COUNCIL_RECOMMENDATION}
+       RETURN {_RECOMMENDATION_RV}, v.id AS review_id,
+              COLLECT {{ MATCH (r)-[:ASSIGNED_TO]->(o:Owner) RETURN DISTINCT o.name }} AS owners,
+              COLLECT {{ MATCH (r)-[:ADDRESSES]->(f:Finding) RETURN DISTINCT f.id }} AS findings,
+              COLLECT {{ MATCH (r)<-[:IMPLEMENTS]-(a:ActionItem) WHERE a.status IS NOT NULL
+                         RETURN a.status }} AS action_statuses,
+              COLLECT {{ MATCH (r)-[:INSTANCE_OF]->(p:Pattern) RETURN DISTINCT p.id }} AS patterns
+       ORDER BY review_id, ordinal""",
+    only=NEO4J,
+)
 REVIEW_BY_ID = _query(
     "review_by_id",
     f"""MATCH (v:Review {{id: $id}})-[:REVIEW_OF]->(c:Council)
