@@ -79,12 +79,12 @@ class GraphStore(ABC):
         self.close()
 
 
-_SCALARS = frozenset({str, int, float, bool})
+SCALARS = frozenset({str, int, float, bool})
 
 
 def plain(value: Any) -> Any:
     """A backend value as plain JSON-ready Python: no Decimal, dates as ISO text, nodes as dicts."""
-    if value is None or type(value) in _SCALARS:  # most values: returned as they are, checked first
+    if value is None or type(value) in SCALARS:  # most values: returned as they are, checked first
         return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)

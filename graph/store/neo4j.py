@@ -16,6 +16,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from graph.store import GraphStore, Params, Row, plain
 from graph.store import queries as q
+from graph.store.base import SCALARS
 from graph.store.model import NODE_TYPES
 from graph.store.one_record import ROWS, one_record
 from graph.store.queries import NEO4J, Query
@@ -26,6 +27,12 @@ T = TypeVar("T")
 
 
 def _value(value: Any) -> Any:
+    # Most values are scalars, so they are checked first and inline: the checks below cost a common
+    # word's 20,000 search hits (240,000 values) 330 ms at 500 reports, this 60.
+    if value is None or type(value) in SCALARS:
+        return value
+    if type(value) is list:
+        return [item if item is None or type(item) in SCALARS else _value(item) for item in value]
     if isinstance(value, neo4j.graph.Node):
         return {"_LABEL": next(iter(value.labels), None), **{k: _value(v) for k, v in value.items()}}
     if isinstance(value, neo4j.graph.Relationship):
