@@ -97,9 +97,14 @@ def endpoints(base: str) -> dict[str, str]:
     }
 
 
-def first_visit_paths(base: str, count: int) -> dict[str, list[str]]:
-    """Up to `count` distinct paths for each endpoint that takes an argument, none of them asked
-    before: what a kept read costs the first time (the tables of repeated requests see it kept)."""
+WARM_PATHS = 20
+"""Untimed first visits per endpoint before the timed ones, where there are arguments to spare."""
+
+
+def first_visit_paths(base: str, count: int) -> dict[str, tuple[list[str], list[str]]]:
+    """For each endpoint that takes an argument, up to `count` distinct paths none of them asked
+    before: what a kept read costs the first time (the tables of repeated requests see it kept).
+    Before them, up to WARM_PATHS other paths of the same endpoint to ask untimed (at least one)."""
     with httpx.Client(base_url=base, timeout=60) as http:
         councils = [
             c["id"] for c in http.get("/councils", params={"reviewed": True, "limit": 200}).json()["items"]
@@ -111,37 +116,61 @@ def first_visit_paths(base: str, count: int) -> dict[str, list[str]]:
         word.lower() for r in recommendations for word in r["text"].split() if word.isalpha() and len(word) >= 7
     ))  # fmt: skip
     half = len(councils) // 2
+
+    def split(paths: list[str], spare: list[str]) -> tuple[list[str], list[str]]:
+        """The warm-ups (spare paths, else the first path) and the timed paths (up to `count`)."""
+        if spare:
+            return spare[:WARM_PATHS], paths[:count]
+        return paths[:1], paths[1 : count + 1]
+
+    areas = [(region, theme) for region in regions for theme in (1, 2, 3, 4)]
     return {
-        "GET /councils/{id}": [f"/councils/{c}" for c in councils[:half][:count]],
-        "GET /ui/councils/{id}": [f"/ui/councils/{c}" for c in councils[half:][:count]],
-        "GET /findings?region&theme": [
-            f"/findings?region={region}&theme={theme}&limit=50"
-            for region in regions
-            for theme in (1, 2, 3, 4)
-        ][:count],
-        "GET /findings?q": [f"/findings?q={word}&limit=50" for word in words[:count]],
-        "GET /recommendations?owner": [
-            f"/recommendations?owner={owner}&limit=50" for owner in owners[:count]
-        ],
-        "GET /recommendations/{id}/trace": [
-            f"/recommendations/{r['id']}/trace" for r in recommendations[:count]
-        ],
-        "GET /search?q": [f"/search?q={word}" for word in words[count : 2 * count]],
+        "GET /councils/{id}": split(
+            [f"/councils/{c}" for c in councils[:half]], [f"/councils/{c}" for c in councils[:half][count:]]
+        ),
+        "GET /ui/councils/{id}": split(
+            [f"/ui/councils/{c}" for c in councils[half:]],
+            [f"/ui/councils/{c}" for c in councils[half:][count:]],
+        ),
+        # Every region and theme is timed; the warm-ups ask the same queries with a polarity instead
+        "GET /findings?region&theme": split(
+            [f"/findings?region={region}&theme={theme}&limit=50" for region, theme in areas],
+            [f"/findings?region={region}&polarity=strength&limit=50" for region in regions],
+        ),
+        "GET /findings?q": split(
+            [f"/findings?q={word}&limit=50" for word in words[:count]],
+            [f"/findings?q={word}&limit=50" for word in words[2 * count :]],
+        ),
+        # Every owner is timed; the warm-ups ask the same reads with a second filter
+        "GET /recommendations?owner": split(
+            [f"/recommendations?owner={owner}&limit=50" for owner in owners],
+            [f"/recommendations?owner={owner}&source=summary&limit=50" for owner in owners],
+        ),
+        "GET /recommendations/{id}/trace": split(
+            [f"/recommendations/{r['id']}/trace" for r in recommendations],
+            [f"/recommendations/{r['id']}/trace" for r in recommendations[count:]],
+        ),
+        "GET /search?q": split(
+            [f"/search?q={word}" for word in words[count : 2 * count]],
+            [f"/search?q={word}" for word in words[2 * count + WARM_PATHS :]],
+        ),
     }
 
 
 def measure_first_visits(base: str, count: int, floor: Floor) -> list[tuple[str, int, float, float]]:
     """Each endpoint's distinct paths, each asked once (after one request to the trivial endpoint).
 
-    The first path of each is asked untimed, as a server that has been running would have: on Neo4j
-    the first query of its kind after a start is planned and reads cold pages (1.4 s for an owner
-    page whose next owner takes 40 ms)."""
+    Other paths of each endpoint are asked untimed first, as a server that has been running would
+    have: on Neo4j the first queries of a kind after a start are planned, read cold pages and run
+    before the JIT has compiled them (1.4 s for an owner page whose next owner takes 40 ms; a trace
+    37 ms p50 on a new server, 10 ms on one that had run for half an hour)."""
     rows = []
     with httpx.Client(base_url=base, timeout=60) as http:
         for warm in ("/search?q=care", "/findings?q=care&limit=50"):  # build the text indexes
             http.get(warm).raise_for_status()
-        for name, (warm, *paths) in first_visit_paths(base, count + 1).items():
-            http.get(warm).raise_for_status()
+        for name, (warm_ups, paths) in first_visit_paths(base, count).items():
+            for warm in warm_ups:
+                http.get(warm).raise_for_status()
             latencies = []
             for path in paths:
                 floor.sample()
