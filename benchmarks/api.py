@@ -14,7 +14,8 @@ the ceiling a second worker could give on this machine. `--backend neo4j` copies
 embedded one, from the same run. Before the repeated requests, each endpoint that takes an argument
 is also asked once for each of up to `--requests` distinct arguments at N reports (councils,
 recommendations, owners, regions and themes, words): the cost of a first visit, which the repeated
-requests do not see where a read is kept until the data changes.
+requests do not see where a read is kept until the data changes; each endpoint is first asked
+untimed for up to 20 other arguments, as a server that has been running would have been.
 """
 
 from __future__ import annotations
