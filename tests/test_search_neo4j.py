@@ -76,4 +76,3 @@ def test_every_page_from_light_rows_is_the_page_of_every_hit_read_in_full(
             break
         cursor = page.next_cursor
     assert pages == -(-len(everything) // 7)
-
