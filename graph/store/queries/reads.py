@@ -451,13 +451,8 @@ SEARCHABLE_ITEMS_BY_IDS = _query(
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
               x.polarity AS polarity, x.theme AS theme""",
-    # From each id's index entry: without a label to look it up by, Neo4j walked every item
-    neo4j="""CALL () {
-           MATCH (x:Finding) WHERE x.id IN $ids RETURN x
-           UNION
-           MATCH (x:Recommendation) WHERE x.id IN $ids RETURN x
-       }
-       MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+    neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
+       WHERE x.id IN $ids
        RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
@@ -496,12 +491,13 @@ FULLTEXT_COLUMNS = (
     "council_id", "council", "region", "polarity", "theme", "score",
 )  # fmt: skip
 # A page of hits needs only these of every hit to be ranked, filtered and folded (with each review's
-# council, region and date, read apart): for a common word's 20,000 hits at 500 reports, 120 ms
+# council, region and date, read apart): for a common word's 20,000 hits at 500 reports, about 120 ms
 # against 200 for the columns of FULLTEXT_SEARCH. The text comes only where it may hold the phrase.
 FULLTEXT_KEYS = _query(
     "fulltext_keys",
     """CALL db.index.fulltext.queryNodes('item_text', $lucene, {limit: $limit}) YIELD node, score
-       RETURN labels(node)[0] AS kind, node.id AS id, node.review_id AS review_id,
+       MATCH (v:Review)-[:FOUND|RECOMMENDS]->(node)
+       RETURN labels(node)[0] AS kind, node.id AS id, v.id AS review_id,
               node.span_start AS span_start, node.span_end AS span_end, node.polarity AS polarity,
               node.theme AS theme, score,
               CASE WHEN $needle IS NULL THEN NULL WHEN toLower(node.text) CONTAINS $needle THEN node.text
