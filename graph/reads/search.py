@@ -97,6 +97,13 @@ def highlight(text: str, query: _Query) -> tuple[str, list[tuple[int, int]]]:
     return snippet, inside
 
 
+def _neo4j_score(score: float, text: str | None, phrase: str | None) -> float:
+    """A Neo4j hit's score, doubled where its text holds the query's exact phrase (the embedded
+    store doubles its BM25 scores the same way, on arrays: `SearchIndex._word_ranking`)."""
+    has_phrase = text is not None and phrase is not None and phrase in _phrase_text(text)
+    return float(score) * (PHRASE_BOOST if has_phrase else 1.0)
+
+
 def _phrase_text(text: str) -> str:
     """`text` lower-cased, its runs of white space one space: what a query's phrase is found in."""
     return " ".join(text.lower().split())
@@ -437,9 +444,7 @@ def _neo4j_word_ranking(
         )  # fmt: skip
         if filtered and not query.keeps(hit):
             continue
-        text = hit["text"]
-        has_phrase = text is not None and phrase is not None and phrase in _phrase_text(text)
-        ranked.append((-hit["score"] * (PHRASE_BOOST if has_phrase else 1.0), hit["id"], hit))
+        ranked.append((-_neo4j_score(hit["score"], hit["text"], phrase), hit["id"], hit))
     ranked.sort()
     return [row for _, _, row in ranked], -np.array([score for score, _, _ in ranked], dtype=np.float64)
 
@@ -524,8 +529,7 @@ class SearchIndex:
             for hit in found["hits"]:
                 row = dict(zip(q.FULLTEXT_COLUMNS, hit, strict=True))
                 if query.keeps(row):
-                    has_phrase = parsed.phrase is not None and parsed.phrase in _phrase_text(row["text"])
-                    boosted.append((row, float(row["score"]) * (PHRASE_BOOST if has_phrase else 1.0)))
+                    boosted.append((row, _neo4j_score(row["score"], row["text"], parsed.phrase)))
             boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
         else:
             boosted, holders = self._word_hits(store, query, parsed)
