@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 SEEDS ?= $(abspath ../shared/seeds)
 NEO4J_TOOL := tools/neo4j
 NEO4J_BUILT := $(NEO4J_TOOL)/target/classpath.txt
+# pytest-xdist workers for `make test`, one test file at a time each (module fixtures stay whole);
+# each worker starts its own Neo4j and builds its own seeded stores. TEST_JOBS=0 runs in one process.
+TEST_JOBS ?= 2
 
 .PHONY: demo test test-slow test-neo4j lint typecheck setup browser pdftools neo4j clean
 
@@ -27,7 +30,7 @@ typecheck: $(STAMP)
 
 # Both backends: the tests start their own Neo4j (tools/neo4j) and never touch a NEO4J_URI of yours.
 test: lint typecheck browser pdftools neo4j
-	env -u NEO4J_URI PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow"
+	env -u NEO4J_URI PEERGRAPH_SEEDS=$(SEEDS) $(BIN)/pytest -q -m "not slow" -n $(TEST_JOBS) --dist loadfile
 
 # Debian's chromium for the browser tests (tests/test_browser.py); installed once, if missing.
 browser:

@@ -147,6 +147,16 @@ class LiveServer:
                 time.sleep(0.2)
         raise RuntimeError(f"peergraph serve did not answer in {timeout}s: {self.log.read_text()}")
 
+    def log_once_it_holds(self, text: str, timeout: float = 10.0) -> str:
+        """The server's log once `text` is in it, or as it stands after `timeout`: the access log
+        line is written after the response has gone, so a client can read the log before it."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in (log := self.log.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return log
+
     def stop(self) -> None:
         self.process.terminate()
         try:

@@ -45,4 +45,4 @@ def test_live_server_upload_needs_a_key_and_logs_request_ids(
     assert refused.headers["www-authenticate"].startswith("Bearer")
     assert accepted.status_code == 201, accepted.text
     assert accepted.json()["status"] == "unchanged"
-    assert "[live-upload-0001]" in live_server.log.read_text()
+    assert "[live-upload-0001]" in live_server.log_once_it_holds("[live-upload-0001]")
