@@ -451,8 +451,15 @@ SEARCHABLE_ITEMS_BY_IDS = _query(
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
               x.polarity AS polarity, x.theme AS theme""",
-    neo4j="""MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
-       WHERE x.id IN $ids
+    # From each id's index entry: without a label to look it up by, Neo4j walked every item (160 ms a
+    # page of a common word at 500 reports, 6.5 ms this way). Each branch has its own variable, so
+    # that the model check reads a finding's and a recommendation's properties apart.
+    neo4j="""CALL () {
+           MATCH (f:Finding) WHERE f.id IN $ids RETURN f AS x
+           UNION
+           MATCH (r:Recommendation) WHERE r.id IN $ids RETURN r AS x
+       }
+       MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(x)
        RETURN labels(x)[0] AS kind, x.id AS id, x.text AS text, x.section AS section, x.heading AS heading,
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
