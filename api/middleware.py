@@ -16,6 +16,7 @@ from typing import Any
 
 from api.context import _REQUEST_ID, _SANE_ID
 from api.problems import PROBLEM_JSON
+from graph.reads.aggregates import one_data_version
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -58,7 +59,8 @@ class RequestContext:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            with one_data_version():
+                await self.app(scope, receive, send_with_id)
         except Exception:
             log.exception("unhandled error on %s %s", scope["method"], scope.get("path", ""))
             if response_started:  # too late for a problem document; the server ends the response

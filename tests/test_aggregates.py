@@ -256,3 +256,60 @@ def test_a_kept_council_on_neo4j_follows_another_process_s_action_edits(
         neo4j_server.wipe()
         restore_jsonl(other, backup)
         assert reviews.council(server, WESTMOOR) == reviews._council(server, WESTMOOR) == kept
+
+
+def test_a_kept_cqc_section_follows_a_cqc_import(seed_db_copy: Path, tmp_path: Path) -> None:
+    """A council page's CQC section is kept until the data changes: none before its council's
+    assessment is imported, the assessment at once after, as a fresh read gives it."""
+    from graph.cqc.loader import cqc_files, import_cqc_files
+    from graph.cqc.reads import assessed_council_cqc
+    from tests.fixtures import MAX_BYTES, TORBAY, Assessment, summary_text
+
+    folder = tmp_path / "cqc"
+    folder.mkdir()
+    (folder / "torbay.txt").write_text(summary_text(Assessment("Torbay Council", published="1 May 2024")))
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as store:
+        assert assessed_council_cqc(store, TORBAY) is None
+        assert assessed_council_cqc(store, TORBAY) is None
+        import_cqc_files(store, cqc_files([folder]), MAX_BYTES)
+        after = assessed_council_cqc(store, TORBAY)
+        assert after is not None and after == assessed_council_cqc.__wrapped__(store, TORBAY)
+        assert after.assessment is not None and after.assessment.rating == "Good"
+
+
+@pytest.mark.neo4j
+def test_a_request_on_neo4j_reads_the_data_version_once_and_again_after_a_write(
+    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
+) -> None:
+    """A council page's kept reads (the council, its actions, its CQC section) share one version
+    query per request, where each asked Neo4j before; a write through the store reads it anew."""
+    from typing import Any
+
+    from graph.reads.aggregates import data_version, one_data_version
+    from graph.store.backup import restore_jsonl
+    from tests.fixtures import TORBAY, app_client
+
+    neo4j_server.wipe()
+    settings = neo4j_server.settings(tmp_path / "unused.lbug")
+    with open_store(settings) as store, open_store(settings) as other:
+        restore_jsonl(other, seed_backup)
+        asked: list[str] = []
+        read = store.read
+
+        def counted(query: q.Query, params: Any = None) -> Any:
+            asked.append(query.name)
+            return read(query, params)
+
+        store.read = counted  # type: ignore[method-assign]
+        with app_client(store) as client:
+            for _ in range(2):
+                assert client.get(f"/ui/councils/{TORBAY}").status_code == 200
+        assert asked.count("neo4j_version") == 2
+        assert asked.count("council_by_id") == 1  # the second request found the page's reads kept
+
+        with one_data_version():
+            first = data_version(store)
+            assert data_version(store) == first
+            store.write(lambda tx: None)
+            assert data_version(store) != first
+        assert asked.count("neo4j_version") == 4
