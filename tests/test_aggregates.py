@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -283,8 +284,6 @@ def test_a_request_on_neo4j_reads_the_data_version_once_and_again_after_a_write(
 ) -> None:
     """A council page's kept reads (the council, its actions, its CQC section) share one version
     query per request, where each asked Neo4j before; a write through the store reads it anew."""
-    from typing import Any
-
     from graph.reads.aggregates import data_version, one_data_version
     from graph.store.backup import restore_jsonl
     from tests.fixtures import TORBAY, app_client

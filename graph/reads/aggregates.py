@@ -5,9 +5,9 @@ Each is computed once per data version and kept in the process. The version (`da
 the store's write generation in this process (every import, re-tag, curation or accepted candidate
 a server makes goes through it), on Neo4j the count of every process's writes, and what a query
 can see from outside: reviews, the latest import, findings, patterns and tags. So a read after a
-change recomputes, and every other read costs at most one small version query. A change made on
-Neo4j outside peergraph (in Neo4j Browser, say) that adds no node or tag is not seen until the
-server restarts.
+change recomputes, and every other read costs at most one small version query, one per HTTP request
+(`one_data_version`). A change made on Neo4j outside peergraph (in Neo4j Browser, say) that adds no
+node or tag is not seen until the server restarts.
 """
 
 from __future__ import annotations
