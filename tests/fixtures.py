@@ -424,8 +424,6 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "data_version": {},
         "neo4j_version": {},
         "count_write": {},
-        "fulltext_search": {"lucene": "safeguarding", "limit": 5},
-        "fulltext_keys": {"lucene": "safeguarding adults", "limit": 5, "needle": "safeguarding"},
         "actions_for_recommendation": {"id": recommendation["id"]},
         "action_by_id": {"id": "a1"},
         "council_actions": {"council_id": "E06000027"},

@@ -1,8 +1,10 @@
 """Full-text search over findings and recommendations, with highlighted snippets and citations.
 
-Neo4j answers from its full-text index. The embedded store has no full-text index that works
-offline, so the process keeps a BM25 index (bm25s) over the same items, rebuilt when the
-store's data version changes. Both rank an exact phrase above scattered words.
+On either backend the process keeps a BM25 index (bm25s) over the store's items, rebuilt when the
+store's data version changes, and ranks an exact phrase above scattered words; both backends give
+the same hits in the same order. (Neo4j's full-text index answered on Neo4j until December 2026:
+a common word's page read its 20,000 hits from Neo4j, 180-320 ms at 500 reports, where the
+process's index ranks them in a few milliseconds; it also ranked apart from the embedded store.)
 """
 
 from __future__ import annotations
@@ -19,13 +21,12 @@ import numpy as np
 import Stemmer
 
 from graph.reads import semantic
-from graph.reads.aggregates import PAGES_KEPT, cached, cached_where_versioned, data_version
+from graph.reads.aggregates import PAGES_KEPT, cached_where_versioned, data_version
 from graph.reads.dates import date_bound, within_dates
 from graph.reads.models import Citation, Page, SearchHit
 from graph.reads.paging import decode_cursor, encode_cursor, page_limit
 from graph.store import GraphStore, Row
 from graph.store import queries as q
-from graph.store.queries import NEO4J
 from peergraph.core.errors import BadRequestError
 
 SNIPPET_CHARS = 280
@@ -35,7 +36,6 @@ MAX_CANDIDATES = 20_000
 word matches more: "care" is in most of 83,000 items)."""
 _WORD = re.compile(r"\w[\w'’-]*")
 _STEMMER = Stemmer.Stemmer("english")
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
 @dataclass(frozen=True)
@@ -52,23 +52,6 @@ def _parse_query(text: str) -> _Query:
         raise BadRequestError("q: give at least one word to search for")
     phrase = " ".join(words) if len(words) > 1 else None
     return _Query(text, stems, phrase)
-
-
-def _lucene(text: str, query: _Query) -> str:
-    """A Lucene query for Neo4j's full-text index: the phrase boosted, or any of its words.
-
-    Stop words are left out of the words, as BM25 leaves them out on the embedded store: the
-    index keeps them (Neo4j's default analyser), so "of" alone matched nearly every item.
-    """
-    words = " ".join(
-        _LUCENE_SPECIAL.sub(r"\\\1", word)
-        for word in _WORD.findall(text)
-        if word.lower() not in bm25s.stopwords.STOPWORDS_EN
-    )
-    if not query.phrase:
-        return words
-    phrase = _LUCENE_SPECIAL.sub(r"\\\1", query.phrase)
-    return f'"{phrase}"^2 OR ({words})'
 
 
 def highlight(text: str, query: _Query) -> tuple[str, list[tuple[int, int]]]:
@@ -95,13 +78,6 @@ def highlight(text: str, query: _Query) -> tuple[str, list[tuple[int, int]]]:
     shift = len(prefix) - start
     inside = [(a + shift, b + shift) for a, b in marks if a >= start and b <= end]
     return snippet, inside
-
-
-def _neo4j_score(score: float, text: str | None, phrase: str | None) -> float:
-    """A Neo4j hit's score, doubled where its text holds the query's exact phrase (the embedded
-    store doubles its BM25 scores the same way, on arrays: `SearchIndex._word_ranking`)."""
-    has_phrase = text is not None and phrase is not None and phrase in _phrase_text(text)
-    return float(score) * (PHRASE_BOOST if has_phrase else 1.0)
 
 
 def _phrase_text(text: str) -> str:
@@ -421,45 +397,8 @@ class _Built:
         )
 
 
-def _neo4j_word_ranking(
-    store: GraphStore, query: SearchQuery, parsed: _Query
-) -> tuple[list[Row], np.ndarray]:
-    """Neo4j's hits for the words that pass the filters, best first, as light rows (no text but where
-    it may hold the phrase) and their scores, an exact phrase's doubled: what `passages` ranks, from
-    the columns a page's ranking and fold need (FULLTEXT_KEYS)."""
-    reviews = cached(
-        store, "search_reviews", (), lambda: {row["id"]: row for row in store.read(q.REVIEWS)}, keep=1
-    )
-    # A passage holding the phrase holds its longest word: only those send their text
-    needle = max(parsed.phrase.split(), key=len) if parsed.phrase else None
-    params = {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES, "needle": needle}
-    filtered, phrase = query.filtered, parsed.phrase
-    ranked: list[tuple[float, str, Row]] = []  # ids are unique, so sorting never compares two rows
-    for hit in store.read(q.FULLTEXT_KEYS, params):
-        review = reviews.get(hit["review_id"])
-        if review is None:  # as the match of FULLTEXT_SEARCH drops an item of no council's review
-            continue
-        hit["report_date"], hit["council_id"], hit["region"] = (
-            review["report_date"], review["council_id"], review["region"]
-        )  # fmt: skip
-        if filtered and not query.keeps(hit):
-            continue
-        ranked.append((-_neo4j_score(hit["score"], hit["text"], phrase), hit["id"], hit))
-    ranked.sort()
-    return [row for _, _, row in ranked], -np.array([score for score, _, _ in ranked], dtype=np.float64)
-
-
-def _with_full_rows(store: GraphStore, passages: list[Passage]) -> list[Passage]:
-    """`passages` of light rows (`_neo4j_word_ranking`) with their full rows, for their hits."""
-    ids = [passage.row["id"] for passage in passages]
-    full = {row["id"]: row for row in store.read(q.SEARCHABLE_ITEMS_BY_IDS, {"ids": ids})} if ids else {}
-    for passage in passages:
-        passage.row = full[passage.row["id"]]
-    return passages
-
-
 class SearchIndex:
-    """BM25 over the embedded store's items, rebuilt when imports change the data version."""
+    """BM25 over the store's items, rebuilt when imports change the data version."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -520,19 +459,7 @@ class SearchIndex:
         """Every passage matching the words (and, in hybrid mode, the meaning) and the filters,
         best first, one per passage."""
         parsed = _parse_query(query.text)
-        holders: dict[str, tuple[str, ...]] | None = None  # on Neo4j the scan finds them
-        if store.backend == NEO4J:
-            boosted = []
-            (found,) = store.read(
-                q.FULLTEXT_SEARCH, {"lucene": _lucene(query.text, parsed), "limit": MAX_CANDIDATES}
-            )
-            for hit in found["hits"]:
-                row = dict(zip(q.FULLTEXT_COLUMNS, hit, strict=True))
-                if query.keeps(row):
-                    boosted.append((row, _neo4j_score(row["score"], row["text"], parsed.phrase)))
-            boosted.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
-        else:
-            boosted, holders = self._word_hits(store, query, parsed)
+        boosted, holders = self._word_hits(store, query, parsed)
         if query.mode == "hybrid":  # by meaning as well as words: graph/reads/semantic.py
             fused = semantic.fuse(store, self.semantic, query.text, parsed.phrase, boosted)
             boosted = [(row, score) for row, score in fused if query.keeps(row)]
@@ -548,9 +475,7 @@ class SearchIndex:
     ) -> tuple[Page[SearchHit], int]:
         """One page of hits, and how many passages there are in all: the cursor carries how many came
         before; only these get snippets. Kept until the data changes. Words alone fold only as far as
-        the page (`first_passages`): on the embedded store from the index's rows, on Neo4j from light
-        rows of every hit, then the page's full rows by id (a common word's first page at 500 reports
-        took 0.5-0.9 s from every hit's full row, 0.3 s so)."""
+        the page (`first_passages`), from the index's rows."""
         return cached_where_versioned(
             store,
             "search_page",
@@ -567,10 +492,6 @@ class SearchIndex:
             return page_of(passages, query.text, limit=limit, cursor=cursor), len(passages)
         parsed = _parse_query(query.text)
         stop = cursor_offset(cursor) + page_limit(limit) + 1  # one more, to know if a page follows
-        if store.backend == NEO4J:
-            rows, scores = _neo4j_word_ranking(store, query, parsed)
-            first, total = first_passages(rows, np.arange(len(rows)), scores, Holdings.of(rows), stop)
-            return page_of(_with_full_rows(store, first), query.text, limit=limit, cursor=cursor), total
         built, places, scores = self._word_ranking(store, query, parsed)
         first, total = first_passages(built.rows, places, scores, built.holdings, stop)
         return page_of(first, query.text, limit=limit, cursor=cursor), total

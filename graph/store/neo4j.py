@@ -135,7 +135,7 @@ class Neo4jStore(GraphStore):
             raise UserQueryError(error.message or str(error)) from None
 
     def create_schema(self) -> None:
-        """Uniqueness constraints on every node type's key, and the full-text index search uses."""
+        """Uniqueness constraints on every node type's key, and a full-text index for users' own Cypher."""
         for node in NODE_TYPES:
             self.run_schema(
                 f"CREATE CONSTRAINT {node.label.lower()}_{node.key} IF NOT EXISTS "
@@ -144,7 +144,7 @@ class Neo4jStore(GraphStore):
         self.run_schema(
             "CREATE FULLTEXT INDEX item_text IF NOT EXISTS FOR (n:Finding|Recommendation) ON EACH [n.text]"
         )
-        # A new index populates in the background; a search before it is online would fail.
+        # A new index populates in the background; a query on it before it is online would fail.
         self.run_schema("CALL db.awaitIndexes(300)")
 
     def run_schema(self, statement: str) -> None:

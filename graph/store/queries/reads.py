@@ -491,33 +491,3 @@ NEO4J_VERSION = _query(
        RETURN sequence, writes, reviews, latest, findings, patterns, tags""",
     only=NEO4J,
 )
-# The hits come as one list in one record, each hit a list of FULLTEXT_COLUMNS: a record per hit cost
-# the driver 830 ms for a common word's 9,400 hits at 500 reports, one record 250 ms.
-FULLTEXT_COLUMNS = (
-    "kind", "id", "text", "section", "heading", "span_start", "span_end", "review_id", "report_date",
-    "council_id", "council", "region", "polarity", "theme", "score",
-)  # fmt: skip
-# A page of hits needs only these of every hit to be ranked, filtered and folded (with each review's
-# council, region and date, read apart): for a common word's 20,000 hits at 500 reports, about 120 ms
-# against 200 for the columns of FULLTEXT_SEARCH. The text comes only where it may hold the phrase.
-FULLTEXT_KEYS = _query(
-    "fulltext_keys",
-    """CALL db.index.fulltext.queryNodes('item_text', $lucene, {limit: $limit}) YIELD node, score
-       MATCH (v:Review)-[:FOUND|RECOMMENDS]->(node)
-       RETURN labels(node)[0] AS kind, node.id AS id, v.id AS review_id,
-              node.span_start AS span_start, node.span_end AS span_end, node.polarity AS polarity,
-              node.theme AS theme, score,
-              CASE WHEN $needle IS NULL THEN NULL WHEN toLower(node.text) CONTAINS $needle THEN node.text
-              END AS text""",
-    only=NEO4J,
-)
-FULLTEXT_SEARCH = _query(
-    "fulltext_search",
-    """CALL db.index.fulltext.queryNodes('item_text', $lucene, {limit: $limit}) YIELD node, score
-       MATCH (c:Council)<-[:REVIEW_OF]-(v:Review)-[:FOUND|RECOMMENDS]->(node)
-       WITH node, score, v, c ORDER BY score DESC LIMIT $limit
-       RETURN collect([labels(node)[0], node.id, node.text, node.section, node.heading, node.span_start,
-                       node.span_end, v.id, v.report_date, c.id, c.name, c.region, node.polarity,
-                       node.theme, score]) AS hits""",
-    only=NEO4J,
-)
