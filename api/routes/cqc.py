@@ -12,12 +12,17 @@ from api.problems import ERROR_RESPONSES
 from graph.cqc import reads as cqc_reads
 from graph.cqc.export import cross_council_csv
 from graph.cqc.read_models import CouncilCqc, CqcAssessmentDetail, CqcAssessmentOut, CrossCouncil
+from importers.framework import QUALITY_STATEMENTS
 
 router = APIRouter(tags=["cqc"], responses=ERROR_RESPONSES)
 
 StatementFilter = Annotated[
     str | None,
-    Query(description="Only this quality statement (its id)", examples=["qs1_assessing_needs"]),
+    Query(
+        description="Only this quality statement (its id)",
+        examples=["qs1_assessing_needs"],
+        pattern="^(" + "|".join(statement.id for statement in QUALITY_STATEMENTS) + ")$",
+    ),
 ]
 PatternFilter = Annotated[
     str | None, Query(description="Only this pattern, for the rows by pattern", examples=["waiting_lists"])
