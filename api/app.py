@@ -21,6 +21,7 @@ from api.routes import (
     briefs,
     cqc,
     exports,
+    health,
     items,
     pages,
     patterns,
@@ -34,6 +35,7 @@ from api.routes import (
 from api.routes.docs import install_docs
 from api.security import SecurityHeaders
 from api.session import WebSessions, current_visit
+from api.warming import Warmer
 from graph.patterns.candidates import finish_store_reads, start_candidates
 from graph.reads.search import SearchIndex
 from graph.reports.reference import bootstrap_store
@@ -75,9 +77,15 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 raise
         if settings.precompute_candidates:
             start_candidates(app.state.store, settings, app.state)
+        warmer = Warmer(app.state.store, app.state.search_index) if settings.warm_reads else None
+        app.state.warmer = warmer
+        if warmer is not None:
+            warmer.start()
         try:
             yield
         finally:
+            if warmer is not None:
+                warmer.stop()
             finish_store_reads(app.state)
             if owned:
                 app.state.store.close()
@@ -90,6 +98,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         docs_url=None,  # served from local files by install_docs, not from a CDN
         redoc_url=None,
         openapi_tags=[
+            {"name": "service", "description": "Whether the service is up and warmed"},
             {"name": "councils", "description": "Regions and councils"},
             {"name": "reviews", "description": "Peer challenge reports"},
             {"name": "findings", "description": "What peer teams found"},
@@ -123,7 +132,19 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(WebSessions)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost of ours: every response carries its request id
-    for module in (reference, reviews, items, search, uploads, actions, patterns, briefs, cqc, exports):
+    for module in (
+        health,
+        reference,
+        reviews,
+        items,
+        search,
+        uploads,
+        actions,
+        patterns,
+        briefs,
+        cqc,
+        exports,
+    ):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.include_router(web_session.router)

@@ -16,6 +16,11 @@ is also asked once for each of up to `--requests` distinct arguments at N report
 recommendations, owners, regions and themes, words): the cost of a first visit, which the repeated
 requests do not see where a read is kept until the data changes; each endpoint is first asked
 untimed for up to 20 other arguments, as a server that has been running would have been.
+
+The servers warm as `peergraph serve` does by default (api/warming.py: the search index and every
+council page worked out when the data changes), and the run waits until they say so (`GET /health`),
+so first visits of council pages are of pages worked out ahead. `PEERGRAPH_WARM_READS=false` in the
+environment measures them computed on the visit instead.
 """
 
 from __future__ import annotations
@@ -57,6 +62,21 @@ def start_server(db: Path, port: int, env: dict[str, str] | None = None) -> subp
             time.sleep(0.3)
     process.kill()
     raise SystemExit(f"server on port {port} did not start")
+
+
+def wait_until_warmed(ports: list[int], timeout: float = 600) -> None:
+    """Until each server's warm-up is done (`GET /health`), or it does not warm."""
+    deadline = time.monotonic() + timeout
+    for port in ports:
+        while (warming := httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()["warming"]) and (
+            warming["state"] != "ready"
+        ):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"server on port {port} did not finish warming: {warming}")
+            time.sleep(0.5)
+        if warming:
+            print(f"server on port {port}: {warming['councils']} council pages and the search index "
+                  f"worked out in {warming['seconds']} s", file=sys.stderr, flush=True)  # fmt: skip
 
 
 def start_trivial(port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -306,6 +326,7 @@ def main() -> None:
                 start_server(Path(folder) / "unused-n.lbug", 8735, large),
             ]
         try:
+            wait_until_warmed([8731, 8732] + ([8734, 8735] if args.backend == "neo4j" else []))
             print(f"baseline: 5 reference reports; synthetic: {args.reports} reports; "
                   f"{args.requests} requests per endpoint, {args.clients} client threads", flush=True)  # fmt: skip
             floor = stack.enter_context(closing(Floor()))

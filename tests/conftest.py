@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # A served app works out candidate patterns when it starts. Hundreds of apps start in a test run,
 # each would run discovery on two cores; tests/test_candidates_background.py turns it back on.
 os.environ.setdefault("PEERGRAPH_PRECOMPUTE_CANDIDATES", "false")
+# Likewise each would build a search index and read every council page; tests/test_warming.py warms.
+os.environ.setdefault("PEERGRAPH_WARM_READS", "false")
 
 
 @pytest.fixture(scope="session")

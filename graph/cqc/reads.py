@@ -30,7 +30,7 @@ from graph.cqc.read_models import (
     StatementComparison,
     StatementGapOut,
 )
-from graph.reads.aggregates import PAGES_KEPT, kept_where_versioned
+from graph.reads.aggregates import COUNCILS_KEPT, kept_where_versioned
 from graph.reads.reviews import finding_out
 from graph.store import GraphStore, Row
 from graph.store import queries as q
@@ -182,7 +182,7 @@ def council_cqc(store: GraphStore, council_id: str) -> CouncilCqc:
     return _council_cqc(store, _council_row(store, council_id), _assessments(store, council_id))
 
 
-@kept_where_versioned("assessed_council_cqc", keep=PAGES_KEPT)
+@kept_where_versioned("assessed_council_cqc", keep=COUNCILS_KEPT)
 def assessed_council_cqc(store: GraphStore, council_id: str) -> CouncilCqc | None:
     """`council_cqc` for a council with a CQC assessment; None, without reading its peer challenge,
     for one without (most councils, on a council's page). Kept like the page until the data changes:

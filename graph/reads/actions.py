@@ -11,7 +11,7 @@ import json
 import re
 from datetime import date
 
-from graph.reads.aggregates import PAGES_KEPT, kept_where_versioned
+from graph.reads.aggregates import COUNCILS_KEPT, kept_where_versioned
 from graph.reads.models import ActionOut, Page, StatusUpdateOut
 from graph.reads.paging import MAX_PAGE, decode_cursor, encode_cursor
 from graph.store import GraphStore, Row
@@ -72,7 +72,7 @@ def action(store: GraphStore, action_key: str, today: date | None = None) -> Act
     return action_out(rows[0], today)
 
 
-@kept_where_versioned("council_actions", keep=PAGES_KEPT, by_day=True)
+@kept_where_versioned("council_actions", keep=COUNCILS_KEPT, by_day=True)
 def council_actions(store: GraphStore, council_id: str, today: date | None = None) -> list[ActionOut]:
     """A council's actions, kept like its council page until the data changes, for the day."""
     return [action_out(row, today) for row in store.read(q.COUNCIL_ACTIONS, {"council_id": council_id})]

@@ -12,7 +12,13 @@ from typing import Any
 
 from graph.reads import text_index
 from graph.reads.actions import actions_for_recommendation
-from graph.reads.aggregates import PAGES_KEPT, cached, cached_where_versioned, kept_where_versioned
+from graph.reads.aggregates import (
+    COUNCILS_KEPT,
+    PAGES_KEPT,
+    cached,
+    cached_where_versioned,
+    kept_where_versioned,
+)
 from graph.reads.models import (
     Citation,
     CouncilDetail,
@@ -36,8 +42,6 @@ from graph.store import queries as q
 from graph.store.model import FindingNode, RecommendationNode
 from graph.store.queries import NEO4J, Query
 from peergraph.core.errors import NotFoundError
-
-COUNCILS_KEPT = 32  # council reads kept; the largest at 500 synthetic reports (261 recommendations) is 0.6 MB
 
 
 def _citation(row: Row) -> Citation:

@@ -419,6 +419,10 @@ class SearchIndex:
                 gc.freeze()
             return self._built
 
+    def warm(self, store: GraphStore) -> None:
+        """Build the index for the store's current data now, not at the next search."""
+        self._current(store)
+
     def _word_ranking(
         self, store: GraphStore, query: SearchQuery, parsed: _Query
     ) -> tuple[_Built, np.ndarray, np.ndarray]:

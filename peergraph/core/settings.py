@@ -61,6 +61,12 @@ class Settings(BaseSettings):
         "citation links in briefs are built from it, and a brief has no links when it is unset",
     )
     log_level: str = Field("INFO", description="Log level of the web service")
+    warm_reads: bool = Field(
+        True,
+        description="Build the search index and read every council's page in the background when the "
+        "web service starts and whenever the data changes, so no reader waits for them "
+        "(seconds on a large store)",
+    )
     precompute_candidates: bool = Field(
         True,
         description="Start working out candidate patterns when the web service starts, "

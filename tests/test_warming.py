@@ -1,0 +1,115 @@
+"""The server works out its search index and council pages ahead, and again when the data changes
+(api/warming.py): after a warm-up, a council page or a search reads nothing from the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from api.warming import Warmer, reviewed_council_ids
+from graph.reads import reviews
+from graph.reads.actions import council_actions
+from graph.reads.search import SearchIndex
+from graph.store import GraphStore, Params, Row, open_store
+from graph.store import queries as q
+from graph.store.queries import Query
+from peergraph.core.settings import Settings
+from tests.fixtures import LiveServer
+
+
+class CountedReads:
+    """The names of the queries a store runs while it is wrapped."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.names: list[str] = []
+        self._read = store.read
+
+        def read(query: Query, params: Params | None = None) -> list[Row]:
+            self.names.append(query.name)
+            return self._read(query, params)
+
+        store.read = read  # type: ignore[method-assign]
+
+
+def wait_until(test: Any, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not test():
+        assert time.monotonic() < deadline, "the warmer did not finish"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def store(seed_db_copy: Path) -> Iterator[GraphStore]:
+    with open_store(Settings(db=seed_db_copy, neo4j_uri=None)) as opened:
+        yield opened
+
+
+def test_after_a_warm_up_council_pages_and_search_read_nothing_and_a_change_warms_again(
+    store: GraphStore,
+) -> None:
+    index = SearchIndex()
+    warmer = Warmer(store, index, check_every=0.05)
+    warmer.start()
+    try:
+        wait_until(lambda: warmer.status.state == "ready")
+        councils = reviewed_council_ids(store)
+        assert len(councils) == 5 and warmer.status.councils == 5
+        counted = CountedReads(store)
+        for council_id in councils:
+            reviews.council(store, council_id)
+            council_actions(store, council_id)
+        index.search(store, "carers")
+        assert counted.names == [], "a warmed council page or search read the store"
+
+        # A change to the data: the kept reads are stale, and the warmer works them out again
+        before = store.generation
+        store.run_cypher("MATCH (c:Council {id: $id}) SET c.name = 'Renamed Council'", {"id": councils[0]},
+                         write=True)  # fmt: skip
+        assert store.generation != before
+        wait_until(lambda: sum(name == q.COUNCIL_BY_ID.name for name in counted.names) >= 5)
+        wait_until(lambda: warmer.status.state == "ready")
+        counted.names.clear()
+        assert reviews.council(store, councils[0]).council.name == "Renamed Council"
+        assert [hit.id for hit in index.search(store, "carers")]
+        assert counted.names == []
+    finally:
+        warmer.stop()
+
+
+def test_a_warmer_stops_when_asked(store: GraphStore) -> None:
+    warmer = Warmer(store, SearchIndex(), check_every=30)
+    warmer.start()
+    wait_until(lambda: warmer.status.state == "ready")
+    started = time.monotonic()
+    warmer.stop()
+    assert time.monotonic() - started < 5
+
+
+def test_health_says_when_the_server_s_warm_up_is_done(seed_db_copy: Path) -> None:
+    server = LiveServer(seed_db_copy, env={"PEERGRAPH_WARM_READS": "true"})
+    try:
+
+        def warming() -> dict[str, Any]:
+            answer = httpx.get(f"{server.url}/health", timeout=10)
+            assert answer.status_code == 200
+            return answer.json()["warming"]  # type: ignore[no-any-return]
+
+        wait_until(lambda: warming()["state"] == "ready")
+        assert warming()["councils"] == 5 and warming()["error"] is None
+    finally:
+        server.stop()
+
+
+def test_health_says_the_server_does_not_warm_when_told_not_to(seed_db_copy: Path) -> None:
+    server = LiveServer(seed_db_copy, env={"PEERGRAPH_WARM_READS": "false"})
+    try:
+        answer = httpx.get(f"{server.url}/health", timeout=10)
+    finally:
+        server.stop()
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok", "warming": None}
