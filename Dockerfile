@@ -15,5 +15,5 @@ USER peergraph
 
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s \
-  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/regions', timeout=4)"
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"
 CMD ["peergraph", "serve", "--host", "0.0.0.0", "--port", "8000"]

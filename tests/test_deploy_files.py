@@ -6,7 +6,8 @@ import re
 
 import yaml
 
-from tests.fixtures import PROJECT
+from graph.store import GraphStore
+from tests.fixtures import PROJECT, app_client
 
 
 def test_compose_runs_neo4j_and_the_api_wired_by_neo4j_uri() -> None:
@@ -37,3 +38,12 @@ def test_compose_runs_the_neo4j_line_the_tests_run() -> None:
     tested = re.search(r"<neo4j.version>(\d+\.\d+)\.\d+</neo4j.version>", pom)
     assert tested is not None
     assert compose["services"]["neo4j"]["image"] == f"neo4j:{tested.group(1)}-community"
+
+
+def test_the_image_s_health_check_asks_a_path_served_without_a_key(seed_store: GraphStore) -> None:
+    """The check runs with no API key, and a server may close its reads (PEERGRAPH_OPEN_READS=false)."""
+    dockerfile = (PROJECT / "Dockerfile").read_text(encoding="utf-8")
+    (path,) = re.findall(r"HEALTHCHECK .*?urlopen\('http://127\.0\.0\.1:8000(/[^']*)'", dockerfile, re.S)
+    with app_client(seed_store, open_reads=False) as client:
+        assert client.get("/regions").status_code == 401
+        assert client.get(path).status_code == 200
