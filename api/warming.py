@@ -23,7 +23,7 @@ from typing import Any
 from graph.cqc.reads import assessed_council_cqc
 from graph.reads import reviews
 from graph.reads.actions import council_actions
-from graph.reads.aggregates import data_version, sees_every_write
+from graph.reads.aggregates import data_version, one_data_version, sees_every_write
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore
 
@@ -67,12 +67,15 @@ class Warmer:
         warmed: tuple[Any, ...] | None = None
         while not self._stopping.is_set():
             try:
-                now = (*data_version(self.store), date.today())
-                if now != warmed:
-                    self.status.state = "warming"
-                    self._warm()
-                    warmed = now
-                    self.status.state, self.status.error = "ready", None
+                # One version read for the whole warm-up, as for a request (a change meanwhile
+                # shows at the next look, and is warmed then)
+                with one_data_version():
+                    now = (*data_version(self.store), date.today())
+                    if now != warmed:
+                        self.status.state = "warming"
+                        self._warm()
+                        warmed = now
+                        self.status.state, self.status.error = "ready", None
             except Exception as error:  # a store that went away, a read that failed: try again later
                 if self._stopping.is_set():
                     return

@@ -17,9 +17,11 @@ from graph.reads.actions import council_actions
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore, Params, Row, open_store
 from graph.store import queries as q
+from graph.store.backup import restore_jsonl
 from graph.store.queries import Query
 from peergraph.core.settings import Settings
 from tests.fixtures import LiveServer
+from tests.neo4j_server import Neo4jServer
 
 
 class CountedReads:
@@ -113,3 +115,27 @@ def test_health_says_the_server_does_not_warm_when_told_not_to(seed_db_copy: Pat
         server.stop()
     assert answer.status_code == 200
     assert answer.json() == {"status": "ok", "warming": None}
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
+    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
+) -> None:
+    neo4j_server.wipe()
+    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        restore_jsonl(store, seed_backup)
+        index = SearchIndex()
+        warmer = Warmer(store, index, check_every=0.05)
+        warmer.start()
+        try:
+            wait_until(lambda: warmer.status.state == "ready")
+            assert warmer.status.councils == 5
+            counted = CountedReads(store)
+            for council_id in reviewed_council_ids(store):
+                reviews.council(store, council_id)
+                council_actions(store, council_id)
+            index.search(store, "carers")
+            counted.names = [name for name in counted.names if name != q.COUNCILS_PAGE.name]
+            assert set(counted.names) == {q.NEO4J_VERSION.name}
+        finally:
+            warmer.stop()
