@@ -62,6 +62,12 @@ DELIBERATE = [
         "an unknown one named in a filter is refused, naming it",
     ),
     Deliberate(
+        "ST101",
+        "candidate patterns are being computed in the background",
+        "discovery compares every sentence with every other (seconds on the seeds on a quiet machine, "
+        "minutes at 500 reports); a request waits 5 s, then gets 503 with Retry-After until it is done",
+    ),
+    Deliberate(
         "ST202",
         "say what to brief on",
         "a brief is on a pattern, a theme or a region; with none of them it is a 400 that says so "

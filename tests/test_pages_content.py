@@ -207,9 +207,11 @@ def test_a_patterns_quotes_are_all_reachable_by_paging_and_filters(client: TestC
     assert dated["items"] and all(q["citation"]["report_date"].startswith("2024") for q in dated["items"])
 
 
-def test_a_bad_quote_filter_is_a_400_naming_the_field(client: TestClient) -> None:
-    response = client.get(f"/patterns/{KPD}/quotes", params={"from": "last year"})
-    assert response.status_code == 400 and "from:" in response.text
+def test_a_bad_quote_filter_is_refused_naming_the_field(client: TestClient) -> None:
+    # Not of the date form the schema states (ASCII digits): refused as any schema-invalid query
+    for written in ("last year", "２０２４"):
+        response = client.get(f"/patterns/{KPD}/quotes", params={"from": written})
+        assert response.status_code == 422 and "from" in response.text
     assert client.get(f"/ui/patterns/{KPD}", params={"to": "2024/01"}).status_code == 400
 
 
@@ -425,3 +427,10 @@ def test_the_tracker_orders_by_reference_or_due_date(client: TestClient) -> None
     dues = re.findall(r"<td>(\d{4}-\d{2}-\d{2})", by_due)
     assert dues and dues == sorted(dues)
     assert client.get("/ui/actions", params={"sort": "owner"}).status_code == 400
+
+
+def test_the_action_export_takes_a_status_or_none_as_the_tracker_s_form_sends_it(client: TestClient) -> None:
+    assert client.get("/exports/actions.csv", params={"status": ""}).status_code == 200
+    assert client.get("/exports/actions.csv", params={"status": "on_track"}).status_code == 200
+    refused = client.get("/exports/actions.csv", params={"status": "nope"})
+    assert refused.status_code == 422 and "status" in refused.text

@@ -14,7 +14,8 @@ from fastapi.responses import Response
 from api.deps import AppSettings, Index, Reader, Store
 from api.problems import ERROR_RESPONSES
 from graph.reads import tables
-from graph.reads.actions import sorted_actions
+from graph.reads.actions import STATUSES, sorted_actions
+from graph.reads.dates import DATE_FORM
 from graph.reads.patterns import QuoteFilters
 from graph.reads.reviews import councils
 from graph.reads.search import SearchQuery
@@ -22,8 +23,12 @@ from graph.reads.search import SearchQuery
 router = APIRouter(tags=["exports"], responses=ERROR_RESPONSES)
 Format = Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")]
 Text = Annotated[str | None, Query(max_length=200)]
-DateFrom = Annotated[str | None, Query(alias="from", max_length=10, description="YYYY[-MM[-DD]]")]
-DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="YYYY[-MM[-DD]]")]
+DateFrom = Annotated[
+    str | None, Query(alias="from", max_length=10, pattern=DATE_FORM, description="YYYY[-MM[-DD]]")
+]
+DateTo = Annotated[
+    str | None, Query(alias="to", max_length=10, pattern=DATE_FORM, description="YYYY[-MM[-DD]]")
+]
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {tables.MEDIA_TYPES["csv"]: {}, tables.MEDIA_TYPES["xlsx"]: {}},
@@ -127,16 +132,17 @@ def actions(
     _: Reader,
     fmt: Format,
     council: Text = None,
-    status: Text = None,
+    status: Annotated[
+        str | None,
+        Query(
+            description="An action status, or empty for any (as the tracker's form sends it)",
+            pattern="^(" + "|".join(sorted(STATUSES)) + ")?$",
+        ),
+    ] = None,
     owner: Text = None,
     overdue: Literal["yes", "no"] | None = None,
     sort: Literal["ref", "due"] = "ref",
 ) -> Response:
-    from graph.reads.actions import STATUSES
-    from peergraph.core.errors import BadRequestError
-
-    if status and status not in STATUSES:
-        raise BadRequestError(f"status: expected one of {', '.join(sorted(STATUSES))}")
     names = _names(store)
     found = sorted_actions(
         store,

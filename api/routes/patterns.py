@@ -13,6 +13,7 @@ from api.problems import AUTH_RESPONSES, ERROR_RESPONSES, PENDING_RESPONSES
 from graph.patterns.candidates import accept_candidate
 from graph.patterns.tags import CONFIRM, REJECT, decide
 from graph.reads import patterns as pattern_reads
+from graph.reads.dates import DATE_FORM
 from graph.reads.models import (
     CandidateOut,
     CouncilSimilarity,
@@ -143,11 +144,21 @@ def pattern_quotes(
     polarity: Literal["strength", "area_for_development", "mixed", "recommendation"] | None = None,
     date_from: Annotated[
         str | None,
-        Query(alias="from", max_length=10, description="Reports dated on or after (YYYY[-MM[-DD]])"),
+        Query(
+            alias="from",
+            max_length=10,
+            pattern=DATE_FORM,
+            description="Reports dated on or after (YYYY[-MM[-DD]])",
+        ),
     ] = None,
     date_to: Annotated[
         str | None,
-        Query(alias="to", max_length=10, description="Reports dated on or before (YYYY[-MM[-DD]])"),
+        Query(
+            alias="to",
+            max_length=10,
+            pattern=DATE_FORM,
+            description="Reports dated on or before (YYYY[-MM[-DD]])",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,

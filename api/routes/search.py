@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Index, Reader, Store
 from api.problems import ERROR_RESPONSES
+from graph.reads.dates import DATE_FORM
 from graph.reads.models import Page, SearchHit
 from graph.reads.search import SearchQuery
 
@@ -30,11 +31,21 @@ def search(
     polarity: Literal["strength", "area_for_development", "mixed"] | None = None,
     date_from: Annotated[
         str | None,
-        Query(alias="from", max_length=10, description="Reports dated on or after (YYYY[-MM[-DD]])"),
+        Query(
+            alias="from",
+            max_length=10,
+            pattern=DATE_FORM,
+            description="Reports dated on or after (YYYY[-MM[-DD]])",
+        ),
     ] = None,
     date_to: Annotated[
         str | None,
-        Query(alias="to", max_length=10, description="Reports dated on or before (YYYY[-MM[-DD]])"),
+        Query(
+            alias="to",
+            max_length=10,
+            pattern=DATE_FORM,
+            description="Reports dated on or before (YYYY[-MM[-DD]])",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from peergraph.core.errors import BadRequestError
 
+DATE_FORM = r"^\s*([0-9]{4}(-[0-9]{2}){0,2})?\s*$"
+"""What a date filter accepts (YYYY, YYYY-MM or YYYY-MM-DD, or nothing), for the API's schema."""
+
 
 def date_bound(text: str | None, field: str, *, upper: bool) -> str | None:
     """A date bound widened to a whole day (YYYY-MM-DD) for comparing; a bad one is a 400."""
@@ -14,7 +17,7 @@ def date_bound(text: str | None, field: str, *, upper: bool) -> str | None:
     if not (
         1 <= len(parts) <= 3
         and len(parts[0]) == 4
-        and all(part.isdigit() for part in parts)
+        and all(part.isascii() and part.isdigit() for part in parts)
         and all(len(part) == 2 for part in parts[1:])
     ):
         raise BadRequestError(f"{field}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
