@@ -7,7 +7,9 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-router = APIRouter()
+from api.problems import ERROR_RESPONSES
+
+router = APIRouter(responses=ERROR_RESPONSES)
 
 
 class Warming(BaseModel):
