@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import socket
@@ -85,7 +86,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             yield
         finally:
             if warmer is not None:
-                warmer.stop()
+                await asyncio.to_thread(warmer.stop)  # the event loop serves on while it stops
             finish_store_reads(app.state)
             if owned:
                 app.state.store.close()

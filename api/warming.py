@@ -30,7 +30,8 @@ from graph.store import GraphStore
 log = logging.getLogger("peergraph.warming")
 
 CHECK_EVERY = 5.0
-"""Seconds between looks at the data version (one small query on Neo4j, none on the embedded store)."""
+"""Seconds between looks at the data version (one small query on Neo4j or a read-only store, none on
+the server's own embedded store)."""
 
 
 @dataclass
@@ -60,11 +61,15 @@ class Warmer:
         self._thread.start()
 
     def stop(self, timeout: float = 60.0) -> None:
+        """Stop at the next council (the index, once begun, is built to the end: 6-10 s at 500 reports)."""
         self._stopping.set()
         self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("the warm-up did not stop within %.0f s; the store closes under it", timeout)
 
     def _run(self) -> None:
         warmed: tuple[Any, ...] | None = None
+        failures = 0
         while not self._stopping.is_set():
             try:
                 # One version read for the whole warm-up, as for a request (a change meanwhile
@@ -73,17 +78,23 @@ class Warmer:
                     now = (*data_version(self.store), date.today())
                     if now != warmed:
                         self.status.state = "warming"
-                        self._warm()
+                        if not self._warm():
+                            return
                         warmed = now
-                        self.status.state, self.status.error = "ready", None
+                        self.status.error, self.status.state = None, "ready"
+                failures = 0
             except Exception as error:  # a store that went away, a read that failed: try again later
                 if self._stopping.is_set():
                     return
-                log.warning("warming the kept reads failed: %s", error)
-                self.status.state, self.status.error = "failed", str(error)
-            self._stopping.wait(self.check_every)
+                failures += 1
+                log.warning("warming the kept reads failed (%d in a row): %s", failures, error)
+                # The reason stays in the log: /health is open to all, and it may name hosts or paths
+                self.status.error, self.status.state = type(error).__name__, "failed"
+            # After failures, look less often (up to 12 times the interval), not a warning every 5 s
+            self._stopping.wait(self.check_every * min(2**failures, 12))
 
-    def _warm(self) -> None:
+    def _warm(self) -> bool:
+        """Whether it finished (False: the server is stopping)."""
         started = time.perf_counter()
         log.info("working out the search index and council pages for the current data")
         self.index.warm(self.store)
@@ -91,13 +102,14 @@ class Warmer:
         # A store that cannot see every write keeps no council reads (cached_where_versioned)
         for council_id in reviewed_council_ids(self.store) if sees_every_write(self.store) else []:
             if self._stopping.is_set():
-                return
+                return False
             reviews.council(self.store, council_id)
             council_actions(self.store, council_id)
             assessed_council_cqc(self.store, council_id)
             councils += 1
         self.status.councils, self.status.seconds = councils, time.perf_counter() - started
         log.info("search index and %d council pages ready in %.1f s", councils, self.status.seconds)
+        return True
 
 
 def reviewed_council_ids(store: GraphStore) -> list[str]:

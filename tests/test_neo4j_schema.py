@@ -1,4 +1,5 @@
-"""Neo4j's own features where the design asks for them: uniqueness constraints for keys, full-text search."""
+"""Neo4j's own features where the design asks for them: uniqueness constraints for keys, a full-text
+index for users' own Cypher; and search on Neo4j, from the server's own index."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.neo4j_server import Neo4jServer
 pytestmark = pytest.mark.neo4j
 
 
-def test_every_node_key_is_a_uniqueness_constraint_and_search_has_its_index(
+def test_every_node_key_is_a_uniqueness_constraint_and_item_text_has_a_full_text_index(
     neo4j_server: Neo4jServer, tmp_path: Path
 ) -> None:
     neo4j_server.wipe()

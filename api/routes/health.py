@@ -18,7 +18,9 @@ class Warming(BaseModel):
     )
     councils: int = Field(description="Council pages worked out in the last warm-up")
     seconds: float = Field(description="How long the last warm-up took")
-    error: str | None = Field(description="Why the last warm-up failed (it is tried again)")
+    error: str | None = Field(
+        description="The kind of error the last warm-up failed with (it is tried again; the log says more)"
+    )
 
 
 class Health(BaseModel):

@@ -451,8 +451,8 @@ SEARCHABLE_ITEMS_BY_IDS = _query(
               x.span_start AS span_start, x.span_end AS span_end, v.id AS review_id,
               v.report_date AS report_date, c.id AS council_id, c.name AS council, c.region AS region,
               x.polarity AS polarity, x.theme AS theme""",
-    # From each id's index entry: without a label to look it up by, Neo4j walked every item (160 ms a
-    # page of a common word at 500 reports, 6.5 ms this way). Each branch has its own variable, so
+    # From each id's index entry: without a label to look it up by, Neo4j walked every item (160 ms for
+    # a page of a common word's hits at 500 reports, 6.5 ms this way; now for semantic search's rows). Each branch has its own variable, so
     # that the model check reads a finding's and a recommendation's properties apart.
     neo4j="""CALL () {
            MATCH (f:Finding) WHERE f.id IN $ids RETURN f AS x

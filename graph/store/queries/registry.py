@@ -19,7 +19,7 @@ class Query:
     variants: Mapping[str, str] = field(default_factory=dict)
     writes: bool = False
     only: str | None = None
-    """The one backend this query exists for (e.g. Neo4j's full-text index), or None for both."""
+    """The one backend this query exists for (e.g. Neo4j's version count), or None for both."""
 
     def for_backend(self, backend: str) -> str:
         if self.only is not None and backend != self.only:
