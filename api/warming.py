@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
 
 from graph.cqc.reads import assessed_council_cqc
 from graph.reads import reviews
@@ -26,6 +27,7 @@ from graph.reads.actions import council_actions
 from graph.reads.aggregates import data_version, one_data_version, sees_every_write
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore
+from viz.pages import reviewed_councils
 
 log = logging.getLogger("peergraph.warming")
 
@@ -34,18 +36,19 @@ CHECK_EVERY = 5.0
 the server's own embedded store)."""
 
 
-@dataclass
-class WarmState:
-    """What the warmer has done, for `GET /health`."""
+class WarmState(BaseModel):
+    """What the warmer has done, as `GET /health` shows it."""
 
-    state: str = "warming"  # warming, ready or failed
-    councils: int = 0
-    seconds: float = 0.0
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"state": self.state, "councils": self.councils, "seconds": round(self.seconds, 1),
-                "error": self.error}  # fmt: skip
+    state: Literal["warming", "ready", "failed"] = Field(
+        "warming",
+        description="ready: the search index and every council page are worked out for the current data",
+    )
+    councils: int = Field(0, description="Council pages worked out in the last warm-up")
+    seconds: float = Field(0.0, description="How long the last warm-up took")
+    error: str | None = Field(
+        None,
+        description="The kind of error the last warm-up failed with (it is tried again; the log says more)",
+    )
 
 
 class Warmer:
@@ -100,24 +103,13 @@ class Warmer:
         self.index.warm(self.store)
         councils = 0
         # A store that cannot see every write keeps no council reads (cached_where_versioned)
-        for council_id in reviewed_council_ids(self.store) if sees_every_write(self.store) else []:
+        for council in reviewed_councils(self.store) if sees_every_write(self.store) else []:
             if self._stopping.is_set():
                 return False
-            reviews.council(self.store, council_id)
-            council_actions(self.store, council_id)
-            assessed_council_cqc(self.store, council_id)
+            reviews.council(self.store, council.id)
+            council_actions(self.store, council.id)
+            assessed_council_cqc(self.store, council.id)
             councils += 1
-        self.status.councils, self.status.seconds = councils, time.perf_counter() - started
+        self.status.councils, self.status.seconds = councils, round(time.perf_counter() - started, 1)
         log.info("search index and %d council pages ready in %.1f s", councils, self.status.seconds)
         return True
-
-
-def reviewed_council_ids(store: GraphStore) -> list[str]:
-    ids: list[str] = []
-    cursor = None
-    while True:
-        page = reviews.councils(store, reviewed=True, limit=200, cursor=cursor)
-        ids += [council.id for council in page.items]
-        if page.next_cursor is None:
-            return ids
-        cursor = page.next_cursor

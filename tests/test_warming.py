@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.warming import Warmer, reviewed_council_ids
+from api.warming import Warmer
 from graph.reads import reviews
 from graph.reads.actions import council_actions
 from graph.reads.search import SearchIndex
@@ -22,6 +22,7 @@ from graph.store.queries import Query
 from peergraph.core.settings import Settings
 from tests.fixtures import LiveServer
 from tests.neo4j_server import Neo4jServer
+from viz.pages import reviewed_councils
 
 
 class CountedReads:
@@ -59,7 +60,7 @@ def test_after_a_warm_up_council_pages_and_search_read_nothing_and_a_change_warm
     warmer.start()
     try:
         wait_until(lambda: warmer.status.state == "ready")
-        councils = reviewed_council_ids(store)
+        councils = [council.id for council in reviewed_councils(store)]
         assert len(councils) == 5 and warmer.status.councils == 5
         counted = CountedReads(store)
         for council_id in councils:
@@ -135,7 +136,7 @@ def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
             # One version read for the whole warm-up (three per council without one_data_version)
             assert during.names.count(q.NEO4J_VERSION.name) == 1
             counted = CountedReads(store)
-            for council_id in reviewed_council_ids(store):
+            for council_id in [council.id for council in reviewed_councils(store)]:
                 reviews.council(store, council_id)
                 council_actions(store, council_id)
             index.search(store, "carers")
