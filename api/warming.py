@@ -5,7 +5,8 @@ A kept read costs its full price once per data version: at 500 reports the searc
 the first reader after a start or an import pays it. A thread watches the data version (and the
 date, which what is overdue depends on) and, when it moves, builds the search index and reads
 every reviewed council's page, actions and CQC section into the kept reads
-(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT).
+(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT). On Neo4j it then runs each
+combination of the page filters once (graph/reads/plans.py), so that Neo4j has planned them all.
 
 It reads like any request, so a request during a warm-up gets the same answer, computed itself
 or kept; it stops between councils when the server shuts down.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Literal
 
@@ -25,8 +27,10 @@ from graph.cqc.reads import assessed_council_cqc
 from graph.reads import reviews
 from graph.reads.actions import council_actions
 from graph.reads.aggregates import data_version, one_data_version, sees_every_write
+from graph.reads.plans import filter_shapes
 from graph.reads.search import SearchIndex
-from graph.store import GraphStore
+from graph.store import GraphStore, Params
+from graph.store.queries import NEO4J, Query
 from viz.pages import reviewed_councils
 
 log = logging.getLogger("peergraph.warming")
@@ -41,9 +45,11 @@ class WarmState(BaseModel):
 
     state: Literal["warming", "ready", "failed"] = Field(
         "warming",
-        description="ready: the search index and every council page are worked out for the current data",
+        description="ready: the search index and every council page are worked out for the current data"
+        " (and, on Neo4j, every combination of filters is planned)",
     )
     councils: int = Field(0, description="Council pages worked out in the last warm-up")
+    plans: int = Field(0, description="Combinations of filters run on Neo4j in the last warm-up")
     seconds: float = Field(0.0, description="How long the last warm-up took")
     error: str | None = Field(
         None,
@@ -54,8 +60,16 @@ class WarmState(BaseModel):
 class Warmer:
     """The background thread: `start()` once, `stop()` before the store closes."""
 
-    def __init__(self, store: GraphStore, index: SearchIndex, *, check_every: float = CHECK_EVERY) -> None:
-        self.store, self.index, self.check_every = store, index, check_every
+    def __init__(
+        self,
+        store: GraphStore,
+        index: SearchIndex,
+        *,
+        check_every: float = CHECK_EVERY,
+        plans: Callable[[GraphStore], Iterable[tuple[Query, Params]]] = filter_shapes,
+    ) -> None:
+        """`plans`: the queries to run on Neo4j so that it plans them (every combination of filters)."""
+        self.store, self.index, self.check_every, self.plans = store, index, check_every, plans
         self.status = WarmState()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="warm-reads", daemon=True)
@@ -110,6 +124,19 @@ class Warmer:
             council_actions(self.store, council.id)
             assessed_council_cqc(self.store, council.id)
             councils += 1
-        self.status.councils, self.status.seconds = councils, round(time.perf_counter() - started, 1)
-        log.info("search index and %d council pages ready in %.1f s", councils, self.status.seconds)
+        plans = 0
+        # Planned once per Neo4j (the cache keeps them), so after the first warm-up these are only runs
+        for query, params in self.plans(self.store) if self.store.backend == NEO4J else []:
+            if self._stopping.is_set():
+                return False
+            self.store.read(query, params)
+            plans += 1
+        self.status.councils, self.status.plans = councils, plans
+        self.status.seconds = round(time.perf_counter() - started, 1)
+        log.info(
+            "search index, %d council pages and %d filter plans ready in %.1f s",
+            councils,
+            plans,
+            self.status.seconds,
+        )
         return True

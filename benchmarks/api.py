@@ -75,8 +75,9 @@ def wait_until_warmed(ports: list[int], timeout: float = 600) -> None:
                 raise SystemExit(f"server on port {port} did not finish warming: {warming}")
             time.sleep(0.5)
         if warming:
-            print(f"server on port {port}: {warming['councils']} council pages and the search index "
-                  f"worked out in {warming['seconds']} s", file=sys.stderr, flush=True)  # fmt: skip
+            print(f"server on port {port}: the search index, {warming['councils']} council pages and "
+                  f"{warming['plans']} filter plans worked out in {warming['seconds']} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
 
 
 def start_trivial(port: int, workers: int) -> subprocess.Popen[bytes]:

@@ -403,6 +403,8 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "recommendations_page_keys": recommendation_filters | {"owner": "DASS"},
         "recommendations_of_owner_page_keys": recommendation_filters | {"owner_ids": ["owner-dass"]},
         "owner_ids_named": {"owner": "DASS"},
+        "finding_filter_example": {},
+        "recommendation_filter_example": {},
         "recommendations_by_ids": {"ids": [recommendation["id"]]},
         "tag_cells": {"region": "South West"},
         "finding_texts": {},

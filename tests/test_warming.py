@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from api.warming import Warmer
 from graph.reads import reviews
 from graph.reads.actions import council_actions
+from graph.reads.plans import PAGE_QUERIES, filter_shapes
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore, Params, Row, open_store
 from graph.store import queries as q
@@ -62,6 +64,7 @@ def test_after_a_warm_up_council_pages_and_search_read_nothing_and_a_change_warm
         wait_until(lambda: warmer.status.state == "ready")
         councils = [council.id for council in reviewed_councils(store)]
         assert len(councils) == 5 and warmer.status.councils == 5
+        assert warmer.status.plans == 0, "the embedded store keeps no plans: nothing to plan ahead"
         counted = CountedReads(store)
         for council_id in councils:
             reviews.council(store, council_id)
@@ -123,18 +126,23 @@ def test_health_says_the_server_does_not_warm_when_told_not_to(seed_db_copy: Pat
 def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
     neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
 ) -> None:
+    """With 20 of the filter combinations (all 512 take the tests' Neo4j over a minute to plan:
+    `pytest -m slow tests/test_warming.py` runs them all)."""
     neo4j_server.wipe()
     with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
         restore_jsonl(store, seed_backup)
         index = SearchIndex()
         during = CountedReads(store)
-        warmer = Warmer(store, index, check_every=60)  # one look, one warm-up
+        warmer = Warmer(store, index, check_every=60, plans=lambda store: islice(filter_shapes(store), 20))
         warmer.start()
         try:
             wait_until(lambda: warmer.status.state == "ready")
             assert warmer.status.councils == 5
             # One version read for the whole warm-up (three per council without one_data_version)
             assert during.names.count(q.NEO4J_VERSION.name) == 1
+            # The filter combinations it is given, each run once on Neo4j (tests/test_filter_plans.py)
+            assert warmer.status.plans == 20
+            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == 20
             counted = CountedReads(store)
             for council_id in [council.id for council in reviewed_councils(store)]:
                 reviews.council(store, council_id)
@@ -142,6 +150,27 @@ def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
             index.search(store, "carers")
             counted.names = [name for name in counted.names if name != q.COUNCILS_PAGE.name]
             assert set(counted.names) == {q.NEO4J_VERSION.name, q.DATA_VERSION.name}
+        finally:
+            warmer.stop()
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_on_neo4j_the_warm_up_runs_every_combination_of_the_page_filters(
+    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
+) -> None:
+    neo4j_server.wipe()
+    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        restore_jsonl(store, seed_backup)
+        during = CountedReads(store)
+        warmer = Warmer(store, SearchIndex(), check_every=600)
+        warmer.start()
+        try:
+            wait_until(lambda: warmer.status.state != "warming", seconds=600)
+            assert warmer.status.state == "ready", warmer.status.error
+            shapes = sum(2 ** len(filters) for _, filters, *_ in PAGE_QUERIES)
+            assert warmer.status.plans == shapes == 512
+            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == shapes
         finally:
             warmer.stop()
 

@@ -298,6 +298,26 @@ OWNER_IDS_NAMED = _query(
     "owner_ids_named",
     "MATCH (o:Owner) WHERE o.id = $owner OR o.name = $owner RETURN o.id AS id ORDER BY id",
 )
+# One item of each kind with a value for every filter, the first by id (the same on both backends):
+# values that match something, so that a Neo4j warm-up runs each filter's plan over real rows
+# (graph/reads/plans.py).
+FINDING_FILTER_EXAMPLE = _query(
+    "finding_filter_example",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(:Review)-[:FOUND]->(x:Finding)-[:INSTANCE_OF]->(p:Pattern)
+       WHERE x.theme IS NOT NULL AND x.quality_statement IS NOT NULL AND x.polarity IS NOT NULL
+       AND x.section IS NOT NULL AND c.region IS NOT NULL
+       RETURN c.id AS council, c.region AS region, x.theme AS theme, x.quality_statement AS quality_statement,
+              x.polarity AS polarity, x.section AS section, p.id AS pattern, x.text AS text
+       ORDER BY x.id, pattern LIMIT 1""",
+)
+RECOMMENDATION_FILTER_EXAMPLE = _query(
+    "recommendation_filter_example",
+    """MATCH (c:Council)<-[:REVIEW_OF]-(:Review)-[:RECOMMENDS]->(x:Recommendation)-[:ASSIGNED_TO]->(o:Owner)
+       WHERE x.theme IS NOT NULL AND x.source IS NOT NULL AND x.firm IS NOT NULL AND c.region IS NOT NULL
+       RETURN c.id AS council, c.region AS region, x.theme AS theme, x.source AS source, x.firm AS firm,
+              o.id AS owner_id, o.name AS owner, x.text AS text
+       ORDER BY x.id, owner_id LIMIT 1""",
+)
 # What every recommendation row carries beyond its node, for the recommendations matched above.
 _RECOMMENDATION_ROWS = f"""OPTIONAL MATCH (x)-[:ASSIGNED_TO]->(o:Owner)
        WITH c, v, x, collect(DISTINCT o.name) AS owners
