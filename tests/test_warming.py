@@ -155,6 +155,34 @@ def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
 
 
 @pytest.mark.neo4j
+def test_on_neo4j_only_the_first_warm_up_plans_the_filters(
+    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
+) -> None:
+    """Neo4j keeps its plans: a warm-up after a change works out the kept reads but plans nothing."""
+    neo4j_server.wipe()
+    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
+        restore_jsonl(store, seed_backup)
+        during = CountedReads(store)
+        warmer = Warmer(
+            store, SearchIndex(), check_every=0.2, plans=lambda store: islice(filter_shapes(store), 5)
+        )
+        warmer.start()
+        try:
+            wait_until(lambda: warmer.status.state == "ready")
+            council_id = reviewed_councils(store)[0].id
+            store.run_cypher("MATCH (c:Council {id: $id}) SET c.name = 'Renamed Council'", {"id": council_id},
+                             write=True)  # fmt: skip
+            wait_until(lambda: reviews.council(store, council_id).council.name == "Renamed Council")
+            wait_until(
+                lambda: during.names.count(q.COUNCIL_BY_ID.name) >= 10 and warmer.status.state == "ready"
+            )
+            assert warmer.status.plans == 5
+            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == 5
+        finally:
+            warmer.stop()
+
+
+@pytest.mark.neo4j
 @pytest.mark.slow
 def test_on_neo4j_the_warm_up_runs_every_combination_of_the_page_filters(
     neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
