@@ -42,6 +42,10 @@ CHECK_EVERY = 5.0
 the server's own embedded store)."""
 
 
+PLAN_FAILURES_KEPT_GOING = 10
+"""Filter plans that may fail in one warm-up before it counts as failed (and is tried again later)."""
+
+
 class WarmState(BaseModel):
     """What the warmer has done, as `GET /health` shows it."""
 
@@ -129,20 +133,37 @@ class Warmer:
             council_actions(self.store, council.id)
             assessed_council_cqc(self.store, council.id)
             councils += 1
-        plans = 0
-        for query, params in [] if self._planned else self.plans(self.store):
+        self.status.councils = councils
+        # Planned over real rows once there are some (an empty store's plans would be made again
+        # when the data comes: Neo4j replans when its statistics move that far)
+        if not self._planned and councils:
+            if not self._plan():
+                return False
+            self._planned = True
+        self.status.seconds = round(time.perf_counter() - started, 1)
+        log.info("search index and %d council pages ready in %.1f s", councils, self.status.seconds)
+        return True
+
+    def _plan(self) -> bool:
+        """Run each combination of the page filters once, so that Neo4j plans it; whether it finished.
+        A few that fail are logged and left to their first request: the kept reads are ready."""
+        started, failed = time.perf_counter(), 0
+        self.status.plans = 0
+        for query, params in self.plans(self.store):
             if self._stopping.is_set():
                 return False
-            self.store.read(query, params)
-            plans += 1
-        # Neo4j keeps them; one that new statistics make stale is planned again by its next request
-        self._planned = True
-        self.status.councils, self.status.plans = councils, self.status.plans + plans
-        self.status.seconds = round(time.perf_counter() - started, 1)
+            try:
+                self.store.read(query, params)
+                self.status.plans += 1
+            except Exception as error:
+                failed += 1
+                log.warning("planning %s failed: %s", query.name, error)
+                if failed > PLAN_FAILURES_KEPT_GOING:  # the store is failing, not one plan: try later
+                    raise
         log.info(
-            "search index, %d council pages and %d filter plans ready in %.1f s",
-            councils,
-            plans,
-            self.status.seconds,
+            "%d filter plans made in %.1f s (%d failed)",
+            self.status.plans,
+            time.perf_counter() - started,
+            failed,
         )
         return True

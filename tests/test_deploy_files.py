@@ -47,3 +47,21 @@ def test_the_image_s_health_check_asks_a_path_served_without_a_key(seed_store: G
     with app_client(seed_store, open_reads=False) as client:
         assert client.get("/regions").status_code == 401
         assert client.get(path).status_code == 200
+
+
+def neo4j_setting(variable: str) -> str:
+    """The setting a NEO4J_ variable sets in Neo4j's Docker image: `_` for `.`, `__` for `_`."""
+    return variable.removeprefix("NEO4J_").replace("__", "\0").replace("_", ".").replace("\0", "_")
+
+
+def test_compose_s_neo4j_plans_as_the_tests_neo4j_does_whatever_the_length_of_a_value() -> None:
+    """One plan per combination of filters (graph/reads/plans.py), in both Neo4j servers."""
+    compose = yaml.safe_load((PROJECT / "docker-compose.yml").read_text(encoding="utf-8"))
+    settings = {
+        neo4j_setting(name): value
+        for name, value in compose["services"]["neo4j"]["environment"].items()
+        if name.startswith("NEO4J_") and name != "NEO4J_PASSWORD"
+    }
+    assert settings["internal.cypher.use_parameter_size"] == "false"
+    launcher = PROJECT / "tools" / "neo4j" / "src" / "main" / "java" / "peergraph" / "Neo4jLauncher.java"
+    assert "cypher_size_hint_parameters, false" in launcher.read_text(encoding="utf-8")

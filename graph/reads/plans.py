@@ -4,9 +4,14 @@ Neo4j server can plan each one before a reader does.
 Neo4j keeps a plan per query text and per the types of its parameters, so a filter written
 `$region IS NULL OR c.region = $region` is planned once with `region` null and once with it set: each
 combination of set filters is a plan of its own. On a freshly started Neo4j at 500 reports, planning
-one of these took 150-560 ms (150-350 ms still after 500 others) where running it planned took
-5-25 ms. Running each combination once, with placeholder values of the right types, fills the plan
-cache. The embedded store keeps no plans, so this is for Neo4j alone (api/warming.py).
+one of these took 150-350 ms (115-260 ms still after 500 others) where running it planned took
+5-25 ms. Running each combination once, with values from the store, fills the plan cache.
+
+By default Neo4j also keys a plan by the size class of each string and list parameter (0, 1, up to
+10, up to 100...), so "East Midlands" after "North East" was planned again. The Neo4j servers this
+project starts turn that off (`internal.cypher.use_parameter_size=false`: tools/neo4j,
+docker-compose.yml); on a Neo4j of your own, set it too, or each size class is planned on its first
+request. The embedded store keeps no plans, so this is for Neo4j alone (api/warming.py).
 """
 
 from __future__ import annotations

@@ -93,6 +93,10 @@ public final class Neo4jLauncher {
                 // Small by default: the tests hold a few thousand nodes, on a machine shared by many.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                // One plan per query and combination of null and set parameters, whatever the size of a
+                // string or list: with size classes (0, 1, 10, 100...) a region of 13 letters after one of
+                // 10 was planned again, 100-240 ms at 500 reports (graph/reads/plans.py).
+                .setConfig(GraphDatabaseInternalSettings.cypher_size_hint_parameters, false)
                 // Netty waits a 5 s quiet period per Bolt connector on shutdown: 10 s per test run.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
