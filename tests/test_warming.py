@@ -122,85 +122,87 @@ def test_health_says_the_server_does_not_warm_when_told_not_to(seed_db_copy: Pat
     assert answer.json() == {"status": "ok", "warming": None}
 
 
+@pytest.fixture
+def neo4j_store(neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path) -> Iterator[GraphStore]:
+    """The tests' Neo4j holding the five seeds, and nothing else."""
+    neo4j_server.wipe()
+    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as opened:
+        restore_jsonl(opened, seed_backup)
+        yield opened
+
+
+def page_query_runs(reads: CountedReads) -> int:
+    """How many of the reads were of the page queries the warm-up plans."""
+    return sum(reads.names.count(page.query.name) for page in PAGE_QUERIES)
+
+
 @pytest.mark.neo4j
 def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
-    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
+    neo4j_store: GraphStore,
 ) -> None:
     """With 20 of the filter combinations (all 512 take the tests' Neo4j over a minute to plan:
     `pytest -m slow tests/test_warming.py` runs them all)."""
-    neo4j_server.wipe()
-    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
-        restore_jsonl(store, seed_backup)
-        index = SearchIndex()
-        during = CountedReads(store)
-        warmer = Warmer(store, index, check_every=60, plans=lambda store: islice(filter_shapes(store), 20))
-        warmer.start()
-        try:
-            wait_until(lambda: warmer.status.state == "ready")
-            assert warmer.status.councils == 5
-            # One version read for the whole warm-up (three per council without one_data_version)
-            assert during.names.count(q.NEO4J_VERSION.name) == 1
-            # The filter combinations it is given, each run once on Neo4j (tests/test_filter_plans.py)
-            assert warmer.status.plans == 20
-            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == 20
-            counted = CountedReads(store)
-            for council_id in [council.id for council in reviewed_councils(store)]:
-                reviews.council(store, council_id)
-                council_actions(store, council_id)
-            index.search(store, "carers")
-            counted.names = [name for name in counted.names if name != q.COUNCILS_PAGE.name]
-            assert set(counted.names) == {q.NEO4J_VERSION.name, q.DATA_VERSION.name}
-        finally:
-            warmer.stop()
+    store = neo4j_store
+    index = SearchIndex()
+    during = CountedReads(store)
+    warmer = Warmer(store, index, check_every=60, plans=lambda store: islice(filter_shapes(store), 20))
+    warmer.start()
+    try:
+        wait_until(lambda: warmer.status.state == "ready")
+        assert warmer.status.councils == 5
+        # One version read for the whole warm-up (three per council without one_data_version)
+        assert during.names.count(q.NEO4J_VERSION.name) == 1
+        # The filter combinations it is given, each run once on Neo4j (tests/test_filter_plans.py)
+        assert warmer.status.plans == 20
+        assert page_query_runs(during) == 20
+        counted = CountedReads(store)
+        for council_id in [council.id for council in reviewed_councils(store)]:
+            reviews.council(store, council_id)
+            council_actions(store, council_id)
+        index.search(store, "carers")
+        counted.names = [name for name in counted.names if name != q.COUNCILS_PAGE.name]
+        assert set(counted.names) == {q.NEO4J_VERSION.name, q.DATA_VERSION.name}
+    finally:
+        warmer.stop()
 
 
 @pytest.mark.neo4j
-def test_on_neo4j_only_the_first_warm_up_plans_the_filters(
-    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
-) -> None:
+def test_on_neo4j_only_the_first_warm_up_plans_the_filters(neo4j_store: GraphStore) -> None:
     """Neo4j keeps its plans: a warm-up after a change works out the kept reads but plans nothing."""
-    neo4j_server.wipe()
-    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
-        restore_jsonl(store, seed_backup)
-        during = CountedReads(store)
-        warmer = Warmer(
-            store, SearchIndex(), check_every=0.2, plans=lambda store: islice(filter_shapes(store), 5)
-        )
-        warmer.start()
-        try:
-            wait_until(lambda: warmer.status.state == "ready")
-            council_id = reviewed_councils(store)[0].id
-            store.run_cypher("MATCH (c:Council {id: $id}) SET c.name = 'Renamed Council'", {"id": council_id},
-                             write=True)  # fmt: skip
-            wait_until(lambda: reviews.council(store, council_id).council.name == "Renamed Council")
-            wait_until(
-                lambda: during.names.count(q.COUNCIL_BY_ID.name) >= 10 and warmer.status.state == "ready"
-            )
-            assert warmer.status.plans == 5
-            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == 5
-        finally:
-            warmer.stop()
+    store = neo4j_store
+    during = CountedReads(store)
+    warmer = Warmer(
+        store, SearchIndex(), check_every=0.2, plans=lambda store: islice(filter_shapes(store), 5)
+    )
+    warmer.start()
+    try:
+        wait_until(lambda: warmer.status.state == "ready")
+        council_id = reviewed_councils(store)[0].id
+        store.run_cypher("MATCH (c:Council {id: $id}) SET c.name = 'Renamed Council'", {"id": council_id},
+                         write=True)  # fmt: skip
+        wait_until(lambda: reviews.council(store, council_id).council.name == "Renamed Council")
+        wait_until(lambda: during.names.count(q.COUNCIL_BY_ID.name) >= 10 and warmer.status.state == "ready")
+        assert warmer.status.plans == 5
+        assert page_query_runs(during) == 5
+    finally:
+        warmer.stop()
 
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_on_neo4j_the_warm_up_runs_every_combination_of_the_page_filters(
-    neo4j_server: Neo4jServer, seed_backup: Path, tmp_path: Path
-) -> None:
-    neo4j_server.wipe()
-    with open_store(neo4j_server.settings(tmp_path / "unused.lbug")) as store:
-        restore_jsonl(store, seed_backup)
-        during = CountedReads(store)
-        warmer = Warmer(store, SearchIndex(), check_every=600)
-        warmer.start()
-        try:
-            wait_until(lambda: warmer.status.state != "warming", seconds=600)
-            assert warmer.status.state == "ready", warmer.status.error
-            shapes = sum(2 ** len(filters) for _, filters, *_ in PAGE_QUERIES)
-            assert warmer.status.plans == shapes == 512
-            assert sum(during.names.count(query.name) for query, *_ in PAGE_QUERIES) == shapes
-        finally:
-            warmer.stop()
+def test_on_neo4j_the_warm_up_runs_every_combination_of_the_page_filters(neo4j_store: GraphStore) -> None:
+    store = neo4j_store
+    during = CountedReads(store)
+    warmer = Warmer(store, SearchIndex(), check_every=600)
+    warmer.start()
+    try:
+        wait_until(lambda: warmer.status.state != "warming", seconds=600)
+        assert warmer.status.state == "ready", warmer.status.error
+        shapes = sum(2 ** len(page.filters) for page in PAGE_QUERIES)
+        assert warmer.status.plans == shapes == 512
+        assert page_query_runs(during) == shapes
+    finally:
+        warmer.stop()
 
 
 def test_an_action_s_new_status_keeps_the_search_index_and_an_import_rebuilds_it(

@@ -13,9 +13,9 @@ from fastapi.responses import Response
 
 from api.deps import AppSettings, Index, Reader, Store
 from api.problems import ERROR_RESPONSES
+from api.routes.params import DateFrom, DateTo
 from graph.reads import tables
 from graph.reads.actions import STATUSES, sorted_actions
-from graph.reads.dates import DATE_FORM
 from graph.reads.patterns import QuoteFilters
 from graph.reads.reviews import councils
 from graph.reads.search import SearchQuery
@@ -23,12 +23,6 @@ from graph.reads.search import SearchQuery
 router = APIRouter(tags=["exports"], responses=ERROR_RESPONSES)
 Format = Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")]
 Text = Annotated[str | None, Query(max_length=200)]
-DateFrom = Annotated[
-    str | None, Query(alias="from", max_length=10, pattern=DATE_FORM, description="YYYY[-MM[-DD]]")
-]
-DateTo = Annotated[
-    str | None, Query(alias="to", max_length=10, pattern=DATE_FORM, description="YYYY[-MM[-DD]]")
-]
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {tables.MEDIA_TYPES["csv"]: {}, tables.MEDIA_TYPES["xlsx"]: {}},

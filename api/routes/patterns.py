@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 
 from api.deps import AppSettings, Reader, Store, Writer
 from api.problems import AUTH_RESPONSES, ERROR_RESPONSES, PENDING_RESPONSES
+from api.routes.params import DateFrom, DateTo
 from graph.patterns.candidates import accept_candidate
 from graph.patterns.tags import CONFIRM, REJECT, decide
 from graph.reads import patterns as pattern_reads
-from graph.reads.dates import DATE_FORM
 from graph.reads.models import (
     CandidateOut,
     CouncilSimilarity,
@@ -142,24 +142,8 @@ def pattern_quotes(
     region: Annotated[str | None, Query(max_length=200, examples=["South West"])] = None,
     council: Annotated[str | None, Query(max_length=200, examples=["E06000027"])] = None,
     polarity: Literal["strength", "area_for_development", "mixed", "recommendation"] | None = None,
-    date_from: Annotated[
-        str | None,
-        Query(
-            alias="from",
-            max_length=10,
-            pattern=DATE_FORM,
-            description="Reports dated on or after (YYYY[-MM[-DD]])",
-        ),
-    ] = None,
-    date_to: Annotated[
-        str | None,
-        Query(
-            alias="to",
-            max_length=10,
-            pattern=DATE_FORM,
-            description="Reports dated on or before (YYYY[-MM[-DD]])",
-        ),
-    ] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> Page[PatternQuote]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Index, Reader, Store
 from api.problems import ERROR_RESPONSES
-from graph.reads.dates import DATE_FORM
+from api.routes.params import DateFrom, DateTo
 from graph.reads.models import Page, SearchHit
 from graph.reads.search import SearchQuery
 
@@ -29,24 +29,8 @@ def search(
     council: Annotated[str | None, Query(max_length=200, examples=["E06000027"])] = None,
     theme: Annotated[int | None, Query(ge=1, le=4)] = None,
     polarity: Literal["strength", "area_for_development", "mixed"] | None = None,
-    date_from: Annotated[
-        str | None,
-        Query(
-            alias="from",
-            max_length=10,
-            pattern=DATE_FORM,
-            description="Reports dated on or after (YYYY[-MM[-DD]])",
-        ),
-    ] = None,
-    date_to: Annotated[
-        str | None,
-        Query(
-            alias="to",
-            max_length=10,
-            pattern=DATE_FORM,
-            description="Reports dated on or before (YYYY[-MM[-DD]])",
-        ),
-    ] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
     mode: Annotated[

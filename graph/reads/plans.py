@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from graph.store import GraphStore, Params
 from graph.store import queries as q
@@ -45,26 +45,57 @@ _PAGE = {"after_review": "", "after_ordinal": -1, "limit": 50}
 _ITEM = ("council", "region", "theme", "q")
 _RECOMMENDATION = (*_ITEM, "source", "firm")
 
-# Each page query, the filters it may be sent with or without, and what it is always sent.
-PAGE_QUERIES: tuple[tuple[Query, tuple[str, ...], tuple[str, ...], Params], ...] = (
-    (q.FINDINGS_PAGE_KEYS, (*_ITEM, "quality_statement", "polarity", "section", "pattern"), (), {}),
-    (q.RECOMMENDATIONS_PAGE_KEYS, _RECOMMENDATION, (), {"owner": None, "status": None, "standing": False}),
-    (
+
+class PageQuery(NamedTuple):
+    """A page query, the filters it may be sent with or without, the ones it is always sent set, what
+    else it is always sent, and the kind of item whose values fill them."""
+
+    query: Query
+    filters: tuple[str, ...]
+    set_always: tuple[str, ...]
+    fixed: Params
+    kind: Literal["finding", "recommendation"]
+
+
+PAGE_QUERIES: tuple[PageQuery, ...] = (
+    PageQuery(
+        q.FINDINGS_PAGE_KEYS,
+        (*_ITEM, "quality_statement", "polarity", "section", "pattern"),
+        (),
+        {},
+        "finding",
+    ),
+    PageQuery(
+        q.RECOMMENDATIONS_PAGE_KEYS,
+        _RECOMMENDATION,
+        (),
+        {"owner": None, "status": None, "standing": False},
+        "recommendation",
+    ),
+    PageQuery(
         q.RECOMMENDATIONS_OF_OWNER_PAGE_KEYS,
         _RECOMMENDATION,
         ("owner", "owner_ids"),
         {"status": None, "standing": False},
+        "recommendation",
     ),
-    (q.RECOMMENDATIONS_PAGE, (*_RECOMMENDATION, "owner"), ("status",), {"standing": False}),
+    PageQuery(
+        q.RECOMMENDATIONS_PAGE,
+        (*_RECOMMENDATION, "owner"),
+        ("status",),
+        {"standing": False},
+        "recommendation",
+    ),
 )
+_EXAMPLES = {"finding": q.FINDING_FILTER_EXAMPLE, "recommendation": q.RECOMMENDATION_FILTER_EXAMPLE}
 
 
-def filter_examples(store: GraphStore) -> tuple[Params, Params]:
-    """Values for every filter, from one finding and one recommendation of the store (so that each
-    plan's first run reads real rows: on a fresh Neo4j that first run took 100-240 ms more, planned or
-    not), and PLACEHOLDERS where the store has none."""
-    examples = []
-    for query in (q.FINDING_FILTER_EXAMPLE, q.RECOMMENDATION_FILTER_EXAMPLE):
+def filter_examples(store: GraphStore) -> dict[str, Params]:
+    """Values for every filter by kind of item, from one finding and one recommendation of the store
+    (values of the sizes readers send, and rows for each plan's first run to read), and PLACEHOLDERS
+    where the store has none."""
+    examples: dict[str, Params] = {}
+    for kind, query in _EXAMPLES.items():
         rows = store.read(query)
         found = dict(rows[0]) if rows else {}
         if found:
@@ -72,17 +103,18 @@ def filter_examples(store: GraphStore) -> tuple[Params, Params]:
             found["q"] = str(found.pop("text"))[:12].lower()
         if "owner_id" in found:
             found["owner_ids"] = [found.pop("owner_id")]
-        examples.append(PLACEHOLDERS | {key: value for key, value in found.items() if value is not None})
-    return examples[0], examples[1]
+        examples[kind] = PLACEHOLDERS | {key: value for key, value in found.items() if value is not None}
+    return examples
 
 
 def filter_shapes(store: GraphStore) -> Iterator[tuple[Query, Params]]:
     """Each page query with each combination of its filters set, the fewest filters first (the
     commonest asks are planned soonest)."""
-    finding, recommendation = filter_examples(store)
-    for query, filters, set_always, always in PAGE_QUERIES:
-        values = finding if query is q.FINDINGS_PAGE_KEYS else recommendation
-        fixed = {**_PAGE, **always, **{name: values[name] for name in set_always}}
-        for count in range(len(filters) + 1):
-            for chosen in combinations(filters, count):
-                yield query, fixed | {name: values[name] if name in chosen else None for name in filters}
+    examples = filter_examples(store)
+    for page in PAGE_QUERIES:
+        values = examples[page.kind]
+        fixed = {**_PAGE, **page.fixed, **{name: values[name] for name in page.set_always}}
+        for count in range(len(page.filters) + 1):
+            for chosen in combinations(page.filters, count):
+                filters = {name: values[name] if name in chosen else None for name in page.filters}
+                yield page.query, fixed | filters
