@@ -5,13 +5,15 @@ A kept read costs its full price once per data version: at 500 reports the searc
 the first reader after a start or an import pays it. A thread watches the data version (and the
 date, which what is overdue depends on) and, when it moves, builds the search index and reads
 every reviewed council's page, actions and CQC section into the kept reads
-(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT). On Neo4j it then runs each
-combination of the page filters once (graph/reads/plans.py), so that Neo4j has planned them all;
-only in its first warm-up, as Neo4j keeps the plans (11 s at 500 reports to run them again, for
-each import).
+(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT), then every owner role's
+recommendations as its API routes and its web page ask them (at 500 reports 23-36 ms for a page of 50
+and 28-153 ms for the web page's two, against under 0.5 ms kept; 2.1 s and 2 MB for the 21 roles
+there, a fixed list: importers/owners.py). On Neo4j it then runs each combination of the page
+filters once (graph/reads/plans.py), so that Neo4j has planned them all; only in its first warm-up,
+as Neo4j keeps the plans (11 s at 500 reports to run them again, for each import).
 
 It reads like any request, so a request during a warm-up gets the same answer, computed itself
-or kept; it stops between councils when the server shuts down.
+or kept; it stops between councils or owners when the server shuts down.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from graph.reads.plans import filter_shapes
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore, Params
 from graph.store.queries import NEO4J, Query
-from viz.pages import reviewed_councils
+from viz.pages import owner_recommendations, reviewed_councils
 
 log = logging.getLogger("peergraph.warming")
 
@@ -51,10 +53,12 @@ class WarmState(BaseModel):
 
     state: Literal["warming", "ready", "failed"] = Field(
         "warming",
-        description="ready: the search index and every council page are worked out for the current data"
+        description="ready: the search index and every council and owner page are worked out for the"
+        " current data"
         " (and, on Neo4j, every combination of filters is planned)",
     )
     councils: int = Field(0, description="Council pages worked out in the last warm-up")
+    owners: int = Field(0, description="Owners whose recommendations were worked out in the last warm-up")
     plans: int = Field(
         0, description="Combinations of filters run on Neo4j for it to plan (in the first warm-up)"
     )
@@ -122,11 +126,12 @@ class Warmer:
     def _warm(self) -> bool:
         """Whether it finished (False: the server is stopping)."""
         started = time.perf_counter()
-        log.info("working out the search index and council pages for the current data")
+        log.info("working out the search index, council and owner pages for the current data")
         self.index.warm(self.store)
-        councils = 0
-        # A store that cannot see every write keeps no council reads (cached_where_versioned)
-        for council in reviewed_councils(self.store) if sees_every_write(self.store) else []:
+        councils = owners = 0
+        # A store that cannot see every write keeps no council or owner reads (cached_where_versioned)
+        kept = sees_every_write(self.store)
+        for council in reviewed_councils(self.store) if kept else []:
             if self._stopping.is_set():
                 return False
             reviews.council(self.store, council.id)
@@ -134,6 +139,14 @@ class Warmer:
             assessed_council_cqc(self.store, council.id)
             councils += 1
         self.status.councils = councils
+        for owner in reviews.owners(self.store) if kept else []:
+            if self._stopping.is_set():
+                return False
+            reviews.recommendations(self.store, owner=owner.name)  # GET /recommendations?owner=<name>
+            reviews.recommendations(self.store, owner=owner.id)  # GET /owners/{id}/recommendations
+            owner_recommendations(self.store, owner.id)  # GET /ui/owners/{id}
+            owners += 1
+        self.status.owners = owners
         # Planned over real rows once there are some (an empty store's plans would be made again
         # when the data comes: Neo4j replans when its statistics move that far)
         if not self._planned and councils:
@@ -141,7 +154,12 @@ class Warmer:
                 return False
             self._planned = True
         self.status.seconds = round(time.perf_counter() - started, 1)
-        log.info("search index and %d council pages ready in %.1f s", councils, self.status.seconds)
+        log.info(
+            "search index, %d council and %d owner pages ready in %.1f s",
+            councils,
+            owners,
+            self.status.seconds,
+        )
         return True
 
     def _plan(self) -> bool:

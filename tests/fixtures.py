@@ -420,7 +420,7 @@ def query_examples(store: GraphStore, torbay: Report) -> dict[str, dict[str, obj
         "recommendation_by_id": {"id": recommendation["id"]},
         "recommendation_findings": {"id": recommendation["id"]},
         "recommendation_owner_ids": {"id": recommendation["id"]},
-        "owners_summary": {"id": None},
+        "owners_summary": {},
         "searchable_items": {},
         "searchable_items_by_ids": {"ids": [finding["id"], recommendation["id"]]},
         "data_version": {},

@@ -192,9 +192,30 @@ def test_kept_regions_and_owners_follow_an_import(seed_db_copy: Path) -> None:
         assert not summary.failed and summary.outcomes
 
         fresh_regions = [reviews.Region(**row) for row in store.read(q.REGIONS_SUMMARY)]
-        fresh_owners = [reviews.OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY, {"id": None})]
+        fresh_owners = [reviews.OwnerOut(**row) for row in store.read(q.OWNERS_SUMMARY)]
         assert reviews.regions(store) == fresh_regions != regions
         assert reviews.owners(store) == fresh_owners != owners
+        assert reviews.owner(store, fresh_owners[0].id) == fresh_owners[0]
+
+
+def test_a_kept_read_asked_with_its_defaults_spelled_out_or_left_out_is_worked_out_once(
+    seed_db: Path,
+) -> None:
+    from graph.reads import reviews
+    from tests.test_warming import CountedReads
+
+    with open_store(Settings(db=seed_db, neo4j_uri=None)) as store:
+        page = reviews.recommendations(store, owner="DASS")
+        counted = CountedReads(store)
+        # As GET /recommendations?owner=DASS asks it: every filter, and the page's size
+        spelled_out = reviews.recommendations(
+            store, owner="DASS", council=None, region=None, status=None, source=None, firm=None,
+            theme=None, q_text=None, limit=50, cursor=None,
+        )  # fmt: skip
+        assert spelled_out == page and page.items
+        assert counted.names == []
+        reviews.recommendations(store, owner="DASS", limit=49)
+        assert counted.names, "another size of page is another read"
 
 
 @pytest.mark.neo4j

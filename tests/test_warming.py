@@ -88,6 +88,32 @@ def test_after_a_warm_up_council_pages_and_search_read_nothing_and_a_change_warm
         warmer.stop()
 
 
+def test_after_a_warm_up_every_owner_s_recommendations_read_nothing(store: GraphStore) -> None:
+    from api.routes.items import list_recommendations
+    from api.routes.reference import owner_recommendations as owner_route
+    from viz.pages import owner_recommendations
+
+    warmer = Warmer(store, SearchIndex(), check_every=30)
+    warmer.start()
+    try:
+        wait_until(lambda: warmer.status.state == "ready")
+        owners = reviews.owners(store)
+        assert len(owners) > 5 and warmer.status.owners == len(owners)
+        counted = CountedReads(store)
+        for owner in owners:
+            # As the routes ask them: GET /recommendations?owner=<name> (every filter spelled out),
+            # /owners/{id}/recommendations, and the web page /ui/owners/{id}
+            by_name = list_recommendations(store, None, owner=owner.name)
+            by_id = owner_route(store, None, owner.id)
+            standing, suggestions = owner_recommendations(store, owner.id)
+            assert by_name == by_id
+            assert not {r.id for r in standing.items} & {r.id for r in suggestions.items}
+        assert counted.names == [], "a warmed owner's recommendations read the store"
+        assert any(owner_recommendations(store, owner.id)[0].items for owner in owners)
+    finally:
+        warmer.stop()
+
+
 def test_a_warmer_stops_when_asked(store: GraphStore) -> None:
     warmer = Warmer(store, SearchIndex(), check_every=30)
     warmer.start()
@@ -108,6 +134,8 @@ def test_health_says_when_the_server_s_warm_up_is_done(seed_db_copy: Path) -> No
 
         wait_until(lambda: warming()["state"] == "ready")
         assert warming()["councils"] == 5 and warming()["error"] is None
+        owners = httpx.get(f"{server.url}/owners", timeout=10).json()
+        assert warming()["owners"] == len(owners) > 5
     finally:
         server.stop()
 
@@ -136,6 +164,12 @@ def page_query_runs(reads: CountedReads) -> int:
     return sum(reads.names.count(page.query.name) for page in PAGE_QUERIES)
 
 
+def owner_page_runs(store: GraphStore) -> int:
+    """The page-query runs of one warm-up's owner pages, beside its plans: each owner's four pages
+    (api/warming.py) read their keys once each."""
+    return 4 * len(reviews.owners(store))
+
+
 @pytest.mark.neo4j
 def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
     neo4j_store: GraphStore,
@@ -154,7 +188,7 @@ def test_on_neo4j_a_warmed_council_page_or_search_reads_only_the_data_version(
         assert during.names.count(q.NEO4J_VERSION.name) == 1
         # The filter combinations it is given, each run once on Neo4j (tests/test_filter_plans.py)
         assert warmer.status.plans == 20
-        assert page_query_runs(during) == 20
+        assert page_query_runs(during) == 20 + owner_page_runs(store)
         counted = CountedReads(store)
         for council_id in [council.id for council in reviewed_councils(store)]:
             reviews.council(store, council_id)
@@ -183,7 +217,7 @@ def test_on_neo4j_only_the_first_warm_up_plans_the_filters(neo4j_store: GraphSto
         wait_until(lambda: reviews.council(store, council_id).council.name == "Renamed Council")
         wait_until(lambda: during.names.count(q.COUNCIL_BY_ID.name) >= 10 and warmer.status.state == "ready")
         assert warmer.status.plans == 5
-        assert page_query_runs(during) == 5
+        assert page_query_runs(during) == 5 + 2 * owner_page_runs(store), "two warm-ups, one planning"
     finally:
         warmer.stop()
 
@@ -200,7 +234,7 @@ def test_on_neo4j_the_warm_up_runs_every_combination_of_the_page_filters(neo4j_s
         assert warmer.status.state == "ready", warmer.status.error
         shapes = sum(2 ** len(page.filters) for page in PAGE_QUERIES)
         assert warmer.status.plans == shapes == 512
-        assert page_query_runs(during) == shapes
+        assert page_query_runs(during) == shapes + owner_page_runs(store)
     finally:
         warmer.stop()
 

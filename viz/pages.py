@@ -394,12 +394,21 @@ def owners_context(store: GraphStore) -> dict[str, Any]:
     }
 
 
+def owner_recommendations(
+    store: GraphStore, owner_id: str
+) -> tuple[Page[RecommendationOut], Page[RecommendationOut]]:
+    """What an owner's page lists: its standing recommendations, and the suggestions in the text."""
+    return (
+        reads.recommendations(store, owner=owner_id, standing=True, limit=200),
+        reads.recommendations(store, owner=owner_id, firm=False, source="inline", limit=200),
+    )
+
+
 def owner_context(store: GraphStore, owner_id: str) -> dict[str, Any]:
     from graph.reads.actions import actions_page
 
     owner = reads.owner(store, owner_id)
-    recommendations = reads.recommendations(store, owner=owner.id, standing=True, limit=200)
-    suggestions = reads.recommendations(store, owner=owner.id, firm=False, source="inline", limit=200)
+    recommendations, suggestions = owner_recommendations(store, owner.id)
     actions = actions_page(store, owner=owner.id, limit=MAX_PAGE).items
     return {
         "title": owner.name,

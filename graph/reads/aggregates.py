@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import inspect
 import pickle
 import threading
 import weakref
@@ -161,13 +162,20 @@ def kept_where_versioned(
 ) -> Callable[[Callable[Concatenate[GraphStore, P], T]], Callable[Concatenate[GraphStore, P], T]]:
     """A read `read(store, ...)` whose result is `cached_where_versioned` on its arguments (which must
     be hashable), and on today's date where it says what is overdue (`by_day`). The read itself stays
-    reachable as `.__wrapped__`."""
+    reachable as `.__wrapped__`.
+
+    The arguments are keyed with their defaults filled in, so that a call which spells a default out
+    (an HTTP route passes every filter) and one which leaves it out (the warm-up) share one entry."""
 
     def keep_read(read: Callable[Concatenate[GraphStore, P], T]) -> Callable[Concatenate[GraphStore, P], T]:
+        signature = inspect.signature(read)
+
         @functools.wraps(read)
         def kept_read(store: GraphStore, *args: P.args, **kwargs: P.kwargs) -> T:
             day = date.today().isoformat() if by_day else None
-            arguments = (args, tuple(sorted(kwargs.items())), day)
+            bound = signature.bind(store, *args, **kwargs)
+            bound.apply_defaults()
+            arguments = (tuple(bound.arguments.items())[1:], day)
             return cached_where_versioned(
                 store, name, arguments, lambda: read(store, *args, **kwargs), keep=keep
             )

@@ -447,7 +447,6 @@ OWNERS_SUMMARY = _query(
     "owners_summary",
     f"""MATCH (o:Owner)
        {_OWNER_COUNTS}
-       WHERE $id IS NULL OR o.id = $id
        RETURN o.id AS id, o.name AS name, o.kind AS kind, recommendations, councils, suggestions
        ORDER BY recommendations DESC, name""",
 )
