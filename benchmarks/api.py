@@ -17,10 +17,11 @@ recommendations, owners, regions and themes, words): the cost of a first visit, 
 requests do not see where a read is kept until the data changes; each endpoint is first asked
 untimed for up to 20 other arguments, as a server that has been running would have been.
 
-The servers warm as `peergraph serve` does by default (api/warming.py: the search index and every
-council page worked out when the data changes), and the run waits until they say so (`GET /health`),
-so first visits of council pages are of pages worked out ahead. `PEERGRAPH_WARM_READS=false` in the
-environment measures them computed on the visit instead.
+The servers warm as `peergraph serve` does by default (api/warming.py: the search index, every
+council page and every owner's recommendations worked out when the data changes), and the run waits
+until they say so (`GET /health`), so first visits of council and owner pages are of pages worked
+out ahead. `PEERGRAPH_WARM_READS=false` in the environment measures them computed on the visit
+instead.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ def wait_until_warmed(ports: list[int], timeout: float = 600) -> None:
                 raise SystemExit(f"server on port {port} did not finish warming: {warming}")
             time.sleep(0.5)
         if warming:
-            print(f"server on port {port}: the search index, {warming['councils']} council pages and "
-                  f"{warming['plans']} filter plans worked out in {warming['seconds']} s",
+            print(f"server on port {port}: the search index, {warming['councils']} council pages, "
+                  f"{warming['owners']} owners' recommendations and {warming['plans']} filter plans "
+                  f"worked out in {warming['seconds']} s",
                   file=sys.stderr, flush=True)  # fmt: skip
 
 
