@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import signal
 import socket
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -178,6 +180,19 @@ def bind_listener(host: str, port: int) -> socket.socket:
     return listener
 
 
+def exit_on_terminate() -> None:
+    """SIGTERM (`docker stop`, systemd, kill) ends the process by SystemExit, so that the store is
+    closed and the serving file removed: uvicorn shuts down on it, then raises it again with the
+    handler it found, and Python's default handler ends the process at once, before any `finally`
+    (the serving file and the store's WAL were left behind). The exit status stays 128 + 15."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve(settings: Settings, host: str, port: int, *, announce: Callable[[str], None] | None = None) -> None:
     """Run the app under uvicorn on host:port (blocking), as the one writer of its store.
 
@@ -187,6 +202,7 @@ def serve(settings: Settings, host: str, port: int, *, announce: Callable[[str],
     import uvicorn
 
     configure_logging(settings.log_level)
+    exit_on_terminate()
     listener = bind_listener(host, port)
     try:
         store = open_store(settings, attach=False)

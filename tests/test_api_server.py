@@ -46,3 +46,21 @@ def test_live_server_upload_needs_a_key_and_logs_request_ids(
     assert accepted.status_code == 201, accepted.text
     assert accepted.json()["status"] == "unchanged"
     assert "[live-upload-0001]" in live_server.log_once_it_holds("[live-upload-0001]")
+
+
+def test_a_server_told_to_stop_closes_its_store_and_says_it_no_longer_serves(seed_db_copy: Path) -> None:
+    """SIGTERM (docker stop, systemd): uvicorn shuts down, then raised the signal again, which ended
+    the process before the store was closed and the serving file removed."""
+    from graph.store.control import read_serving_file, serving_file_path
+    from graph.store.embedded import EmbeddedStore
+
+    server = LiveServer(seed_db_copy)
+    try:
+        assert read_serving_file(seed_db_copy) is not None
+    finally:
+        server.stop()
+    assert server.process.returncode == 128 + 15
+    assert not serving_file_path(seed_db_copy).exists()
+    assert not seed_db_copy.with_name(seed_db_copy.name + ".wal").exists(), "the store was not closed"
+    with EmbeddedStore(seed_db_copy, read_only=True) as store:
+        assert store.run_cypher("MATCH (r:Review) RETURN count(r) AS n")[0]["n"] == 5
