@@ -8,7 +8,7 @@ every reviewed council's page, actions and CQC section into the kept reads
 (graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT), then every owner role's
 recommendations as its API routes and its web page ask them (at 500 reports 23-36 ms for a page of 50
 and 28-153 ms for the web page's two, against under 0.5 ms kept; 2.1 s and 2 MB for the 21 roles
-there, a fixed list: importers/owners.py). On Neo4j it then runs each combination of the page
+there, a fixed list: importers/owners.py; the people an action plan names own no recommendation). On Neo4j it then runs each combination of the page
 filters once (graph/reads/plans.py), so that Neo4j has planned them all; only in its first warm-up,
 as Neo4j keeps the plans (11 s at 500 reports to run them again, for each import).
 
@@ -139,7 +139,10 @@ class Warmer:
             assessed_council_cqc(self.store, council.id)
             councils += 1
         self.status.councils = councils
-        for owner in reviews.owners(self.store) if kept else []:
+        # The owners recommendations are assigned to, the canonical roles: the people an action plan
+        # names own actions only (their pages list no recommendation), and may be thousands
+        assigned = [o for o in reviews.owners(self.store) if o.recommendations or o.suggestions]
+        for owner in assigned if kept else []:
             if self._stopping.is_set():
                 return False
             reviews.recommendations(self.store, owner=owner.name)  # GET /recommendations?owner=<name>
