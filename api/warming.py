@@ -5,12 +5,13 @@ A kept read costs its full price once per data version: at 500 reports the searc
 the first reader after a start or an import pays it. A thread watches the data version (and the
 date, which what is overdue depends on) and, when it moves, builds the search index and reads
 every reviewed council's page, actions and CQC section into the kept reads
-(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT), then every owner role's
-recommendations as its API routes and its web page ask them (at 500 reports 23-36 ms for a page of 50
-and 28-153 ms for the web page's two, against under 0.5 ms kept; 2.1 s and 2 MB for the 21 roles
-there, a fixed list: importers/owners.py; the people an action plan names own no recommendation). On Neo4j it then runs each combination of the page
-filters once (graph/reads/plans.py), so that Neo4j has planned them all; only in its first warm-up,
-as Neo4j keeps the plans (11 s at 500 reports to run them again, for each import).
+(graph/reads/aggregates.py), which keep every council (COUNCILS_KEPT), then the recommendations of
+every owner role as its API routes and its web page ask them (at 500 reports 23-36 ms for a page of
+50 and 28-153 ms for the web page's two, against under 0.5 ms kept; 2.1 s and 2 MB for the 21 roles
+there, a fixed list: importers/owners.py; the people an action plan names own no recommendation).
+On Neo4j it then runs each combination of the page filters once (graph/reads/plans.py), so that
+Neo4j has planned them all; only in its first warm-up, as Neo4j keeps the plans (11 s at 500
+reports to run them again, for each import).
 
 It reads like any request, so a request during a warm-up gets the same answer, computed itself
 or kept; it stops between councils or owners when the server shuts down.
@@ -54,8 +55,7 @@ class WarmState(BaseModel):
     state: Literal["warming", "ready", "failed"] = Field(
         "warming",
         description="ready: the search index and every council and owner page are worked out for the"
-        " current data"
-        " (and, on Neo4j, every combination of filters is planned)",
+        " current data (and, on Neo4j, every combination of filters is planned)",
     )
     councils: int = Field(0, description="Council pages worked out in the last warm-up")
     owners: int = Field(0, description="Owners whose recommendations were worked out in the last warm-up")

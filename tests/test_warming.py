@@ -15,6 +15,7 @@ import pytest
 from api.warming import Warmer
 from graph.reads import reviews
 from graph.reads.actions import council_actions
+from graph.reads.models import OwnerOut
 from graph.reads.plans import PAGE_QUERIES, filter_shapes
 from graph.reads.search import SearchIndex
 from graph.store import GraphStore, Params, Row, open_store
@@ -39,6 +40,11 @@ class CountedReads:
             return self._read(query, params)
 
         store.read = read  # type: ignore[method-assign]
+
+
+def assigned_owners(store: GraphStore) -> list[OwnerOut]:
+    """The owners recommendations are assigned to, the ones whose pages the warm-up works out."""
+    return [o for o in reviews.owners(store) if o.recommendations or o.suggestions]
 
 
 def wait_until(test: Any, seconds: float = 60.0) -> None:
@@ -97,7 +103,7 @@ def test_after_a_warm_up_every_owner_s_recommendations_read_nothing(store: Graph
     warmer.start()
     try:
         wait_until(lambda: warmer.status.state == "ready")
-        owners = [o for o in reviews.owners(store) if o.recommendations or o.suggestions]
+        owners = assigned_owners(store)
         assert len(owners) > 5 and warmer.status.owners == len(owners)
         counted = CountedReads(store)
         for owner in owners:
@@ -123,8 +129,7 @@ def test_the_warm_up_leaves_out_the_people_action_plans_name(example_db_copy: Pa
         warmer.start()
         try:
             wait_until(lambda: warmer.status.state == "ready")
-            assigned = [o for o in reviews.owners(store) if o.recommendations or o.suggestions]
-            assert warmer.status.owners == len(assigned) > 5
+            assert warmer.status.owners == len(assigned_owners(store)) > 5
         finally:
             warmer.stop()
 
@@ -183,7 +188,7 @@ def page_query_runs(reads: CountedReads) -> int:
 def owner_page_runs(store: GraphStore) -> int:
     """The page-query runs of one warm-up's owner pages, beside its plans: each owner's four pages
     (api/warming.py) read their keys once each."""
-    return 4 * sum(1 for o in reviews.owners(store) if o.recommendations or o.suggestions)
+    return 4 * len(assigned_owners(store))
 
 
 @pytest.mark.neo4j

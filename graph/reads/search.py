@@ -2,9 +2,10 @@
 
 On either backend the process keeps a BM25 index (bm25s) over the store's items, rebuilt when what
 it searches can have changed (`items_version`: an import), and ranks an exact phrase above
-scattered words; both backends give the same hits in the same order. (Neo4j's full-text index answered on Neo4j until December 2026:
-a common word's page read its 20,000 hits from Neo4j, 180-320 ms at 500 reports, where the
-process's index ranks them in a few milliseconds; it also ranked apart from the embedded store.)
+scattered words; both backends give the same hits in the same order. (Neo4j's full-text index
+answered on Neo4j until December 2026: a common word's page read its 20,000 hits from Neo4j,
+180-320 ms at 500 reports, where the process's index ranks them in a few milliseconds; it also
+ranked apart from the embedded store.)
 """
 
 from __future__ import annotations
